@@ -1,0 +1,284 @@
+// Settings: rules, bands, keywords and sheet names. Defaults are the seed's (Daisen City)
+// and Akita Prefecture's bands. Parsed once at the boundary; errors name the key.
+
+import { Grade, GRADES, Lang, RevisionType, REVISION_TYPES } from "./types";
+
+export interface GradeRule {
+  /** 見直し基準: the criteria text shown in table 2, one line per bullet. */
+  readonly criteria: readonly string[];
+}
+
+export type ProgressFormula = "ratio" | "achievement";
+export type DuplicatePolicy = "first" | "newest";
+
+export interface SheetNames {
+  readonly summary: string;
+  readonly list: string;
+  readonly comparison: string;
+  readonly checks: string;
+  readonly completion: string;
+  readonly packages: string;
+}
+
+export interface Settings {
+  /** Lower bounds of the reference grade bands, as ratios (A ≥ 1.0, B ≥ 0.8, C ≥ 0.6). */
+  readonly bands: { readonly A: number; readonly B: number; readonly C: number };
+  /**
+   * ratio: (actual − baseline) / (due − baseline), the default;
+   * achievement: actual / due (inverted when lower is better), baseline ignored.
+   */
+  readonly progressFormula: ProgressFormula;
+  /** First and last fiscal year of the strategy (第2期: FY2020–FY2024). */
+  readonly planStart: number;
+  readonly planEnd: number;
+  /** The fiscal year evaluated; undefined = the latest year with data. */
+  readonly evaluationYear?: number;
+  /** Words in the reason text that mean the premises changed (C rule). */
+  readonly premiseKeywords: readonly string[];
+  readonly rules: Readonly<Record<Grade, GradeRule>>;
+  readonly revisionTypes: readonly RevisionType[];
+  readonly sheetNames: SheetNames;
+  readonly duplicatePolicy: DuplicatePolicy;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  bands: { A: 1.0, B: 0.8, C: 0.6 },
+  progressFormula: "ratio",
+  planStart: 2020,
+  planEnd: 2024,
+  evaluationYear: undefined,
+  premiseKeywords: ["コロナ", "感染症", "物価", "高騰", "災害", "制度改正", "事業終了", "廃止"],
+  rules: {
+    A: {
+      criteria: [
+        "○上方修正を基本として見直しを行います。",
+        "○累計値ではなく、単年度実績を目標値としている指標については、実績等を考慮し、必要に応じて見直しを行います。",
+      ],
+    },
+    B: { criteria: ["○必要に応じて見直しを行います。"] },
+    C: {
+      criteria: [
+        "○コロナ禍や物価高騰の影響等により、指標の設定にあたって前提とした条件が大きく異なるなど、指標の変更が必要である場合などは、現状を踏まえて適切な見直しを行います。",
+        "○なお、現時点では進捗が遅れているものの、今後改善が見込まれると考えられる指標については、必要に応じて見直しを行います。",
+      ],
+    },
+    D: { criteria: ["○代替指標の設定により見直しを行います。"] },
+  },
+  revisionTypes: REVISION_TYPES,
+  sheetNames: {
+    summary: "評価集計",
+    list: "見直し一覧",
+    comparison: "新旧対照表",
+    checks: "入力チェック",
+    completion: "提出状況",
+    packages: "具体的施策",
+  },
+  duplicatePolicy: "first",
+};
+
+export const ENGLISH_SHEET_NAMES: SheetNames = {
+  summary: "Summary",
+  list: "Revisions",
+  comparison: "Old-New",
+  checks: "Input check",
+  completion: "Completion",
+  packages: "Packages",
+};
+
+export interface SettingsError {
+  /** Dotted key path, e.g. bands.B. */
+  readonly key: string;
+  readonly message: { readonly ja: string; readonly en: string };
+}
+
+export type SettingsResult =
+  | { readonly ok: true; readonly settings: Settings }
+  | { readonly ok: false; readonly errors: readonly SettingsError[] };
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const KNOWN_KEYS = new Set([
+  "bands",
+  "progressFormula",
+  "planStart",
+  "planEnd",
+  "evaluationYear",
+  "premiseKeywords",
+  "rules",
+  "revisionTypes",
+  "sheetNames",
+  "duplicatePolicy",
+  "$schema",
+]);
+
+/**
+ * Merge user settings over the defaults. Every key is checked; an unknown key, a wrong
+ * type or bands out of order is an error naming the key, never a silent default.
+ */
+export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS): SettingsResult {
+  const errors: SettingsError[] = [];
+  const err = (key: string, ja: string, en: string): void => {
+    errors.push({ key, message: { ja, en } });
+  };
+  if (!isObject(input)) {
+    return { ok: false, errors: [{ key: "(root)", message: { ja: "設定はJSONオブジェクトである必要があります", en: "settings must be a JSON object" } }] };
+  }
+  for (const key of Object.keys(input)) {
+    if (!KNOWN_KEYS.has(key)) err(key, `不明な設定項目です: ${key}`, `unknown setting: ${key}`);
+  }
+
+  let bands = base.bands;
+  if (input.bands !== undefined) {
+    if (!isObject(input.bands)) err("bands", "bands は {A, B, C} の形で指定してください", "bands must be an object {A, B, C}");
+    else {
+      const b: Record<string, number> = { ...base.bands };
+      for (const [k, v] of Object.entries(input.bands)) {
+        if (k !== "A" && k !== "B" && k !== "C") err(`bands.${k}`, `bands に使えるのは A, B, C です: ${k}`, `bands takes A, B and C only: ${k}`);
+        else if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 10)
+          err(`bands.${k}`, `bands.${k} は0以上の数値（割合、1.0 = 100%）で指定してください`, `bands.${k} must be a number ≥ 0 (a ratio, 1.0 = 100%)`);
+        else b[k] = v;
+      }
+      if (!(b.A > b.B && b.B > b.C))
+        err("bands", `評価の区切りは A > B > C の順である必要があります（A=${b.A}, B=${b.B}, C=${b.C}）`, `bands must satisfy A > B > C (A=${b.A}, B=${b.B}, C=${b.C})`);
+      bands = { A: b.A, B: b.B, C: b.C };
+    }
+  }
+
+  let progressFormula = base.progressFormula;
+  if (input.progressFormula !== undefined) {
+    if (input.progressFormula === "ratio" || input.progressFormula === "achievement") progressFormula = input.progressFormula;
+    else err("progressFormula", 'progressFormula は "ratio" または "achievement" です', 'progressFormula must be "ratio" or "achievement"');
+  }
+
+  const year = (key: string, v: unknown): number | undefined => {
+    if (typeof v === "number" && Number.isInteger(v) && v >= 1989 && v <= 2100) return v;
+    err(key, `${key} は西暦の年度（例: 2022）で指定してください`, `${key} must be a fiscal year such as 2022`);
+    return undefined;
+  };
+  const planStart = input.planStart === undefined ? base.planStart : year("planStart", input.planStart) ?? base.planStart;
+  const planEnd = input.planEnd === undefined ? base.planEnd : year("planEnd", input.planEnd) ?? base.planEnd;
+  if (planEnd < planStart) err("planEnd", "planEnd は planStart 以降の年度にしてください", "planEnd must not be before planStart");
+  const evaluationYear =
+    input.evaluationYear === undefined || input.evaluationYear === null ? base.evaluationYear : year("evaluationYear", input.evaluationYear);
+
+  const stringList = (key: string, v: unknown): string[] | undefined => {
+    if (Array.isArray(v) && v.every((s) => typeof s === "string" && s.trim() !== "")) return v.map((s: string) => s.trim());
+    err(key, `${key} は空でない文字列の配列で指定してください`, `${key} must be an array of non-empty strings`);
+    return undefined;
+  };
+  const premiseKeywords = input.premiseKeywords === undefined ? base.premiseKeywords : stringList("premiseKeywords", input.premiseKeywords) ?? base.premiseKeywords;
+
+  let rules = base.rules;
+  if (input.rules !== undefined) {
+    if (!isObject(input.rules)) err("rules", "rules は評価ごとのオブジェクトで指定してください", "rules must be an object keyed by grade");
+    else {
+      const r: Record<Grade, GradeRule> = { ...base.rules };
+      for (const [k, v] of Object.entries(input.rules)) {
+        if (!(GRADES as readonly string[]).includes(k)) {
+          err(`rules.${k}`, `rules に使えるのは A, B, C, D です: ${k}`, `rules takes A, B, C and D only: ${k}`);
+          continue;
+        }
+        const criteria = isObject(v) ? stringList(`rules.${k}.criteria`, v.criteria) : undefined;
+        if (!isObject(v)) err(`rules.${k}`, `rules.${k} は {"criteria": [...]} の形で指定してください`, `rules.${k} must be {"criteria": [...]}`);
+        if (criteria) r[k as Grade] = { criteria };
+      }
+      rules = r;
+    }
+  }
+
+  let revisionTypes = base.revisionTypes;
+  if (input.revisionTypes !== undefined) {
+    const list = stringList("revisionTypes", input.revisionTypes);
+    if (list) {
+      const bad = list.filter((t) => !(REVISION_TYPES as readonly string[]).includes(t));
+      if (bad.length > 0)
+        err("revisionTypes", `revisionTypes に使えない値があります: ${bad.join("、")}（使えるもの: ${REVISION_TYPES.join("、")}）`, `unknown revision types: ${bad.join(", ")} (allowed: ${REVISION_TYPES.join(", ")})`);
+      else revisionTypes = list as RevisionType[];
+    }
+  }
+
+  let sheetNames = base.sheetNames;
+  if (input.sheetNames !== undefined) {
+    if (!isObject(input.sheetNames)) err("sheetNames", "sheetNames はオブジェクトで指定してください", "sheetNames must be an object");
+    else {
+      const s: Record<string, string> = { ...base.sheetNames };
+      for (const [k, v] of Object.entries(input.sheetNames)) {
+        if (!(k in base.sheetNames)) err(`sheetNames.${k}`, `不明なシート名の項目です: ${k}`, `unknown sheet name key: ${k}`);
+        else if (typeof v !== "string" || !isValidSheetName(v))
+          err(`sheetNames.${k}`, `sheetNames.${k} はExcelのシート名として使えません（31文字以内、: \\ / ? * [ ] を含まない）`, `sheetNames.${k} is not a valid Excel sheet name (≤ 31 chars, none of : \\ / ? * [ ])`);
+        else s[k] = v;
+      }
+      if (new Set(Object.values(s)).size !== Object.values(s).length) err("sheetNames", "出力シート名が重複しています", "output sheet names must differ");
+      sheetNames = s as unknown as SheetNames;
+    }
+  }
+
+  let duplicatePolicy = base.duplicatePolicy;
+  if (input.duplicatePolicy !== undefined) {
+    if (input.duplicatePolicy === "first" || input.duplicatePolicy === "newest") duplicatePolicy = input.duplicatePolicy;
+    else err("duplicatePolicy", 'duplicatePolicy は "first" または "newest" です', 'duplicatePolicy must be "first" or "newest"');
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    settings: { bands, progressFormula, planStart, planEnd, evaluationYear, premiseKeywords, rules, revisionTypes, sheetNames, duplicatePolicy },
+  };
+}
+
+export function isValidSheetName(name: string): boolean {
+  return name.length > 0 && name.length <= 31 && !/[:\\/?*[\]]/.test(name) && !/^'|'$/.test(name);
+}
+
+/** Output sheet names in the user's language, unless the settings renamed them. */
+export function sheetNamesFor(settings: Settings, lang: Lang): SheetNames {
+  if (lang === "ja" || settings.sheetNames !== DEFAULT_SETTINGS.sheetNames) return settings.sheetNames;
+  return ENGLISH_SHEET_NAMES;
+}
+
+export const SETTINGS_SHEET_NAME = "設定";
+
+/**
+ * The 設定 sheet: two columns, key | value. Values that are lists are one per cell to the
+ * right, or separated by 、 or , in one cell. Returns plain JSON for parseSettings.
+ */
+export function settingsJsonFromRows(rows: readonly (readonly unknown[])[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const setPath = (path: string[], value: unknown): void => {
+    let o: Record<string, unknown> = out;
+    for (const p of path.slice(0, -1)) {
+      if (!isObject(o[p])) o[p] = {};
+      o = o[p] as Record<string, unknown>;
+    }
+    o[path[path.length - 1]] = value;
+  };
+  for (const row of rows) {
+    const key = typeof row[0] === "string" ? row[0].trim() : "";
+    if (key === "" || key.startsWith("#") || key === "項目" || key === "key") continue;
+    const cells = row.slice(1).filter((v) => v !== null && v !== undefined && v !== "");
+    const path = key.split(".");
+    const listKey = path[0] === "premiseKeywords" || path[0] === "revisionTypes" || path[path.length - 1] === "criteria";
+    if (listKey) {
+      const items = cells.flatMap((v) => (typeof v === "string" ? v.split(path[0] === "premiseKeywords" ? /[、,]/ : /\n/) : [String(v)]));
+      setPath(path, items.map((s) => s.trim()).filter((s) => s !== ""));
+    } else {
+      const v = cells[0];
+      if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) setPath(path, Number(v.trim()));
+      else setPath(path, v ?? null);
+    }
+  }
+  return out;
+}
+
+/** The rows of a 設定 sheet holding the given settings, for the add-in to create. */
+export function settingsToRows(s: Settings): (string | number)[][] {
+  const rows: (string | number)[][] = [["項目", "値"]];
+  rows.push(["bands.A", s.bands.A], ["bands.B", s.bands.B], ["bands.C", s.bands.C]);
+  rows.push(["progressFormula", s.progressFormula], ["planStart", s.planStart], ["planEnd", s.planEnd]);
+  if (s.evaluationYear !== undefined) rows.push(["evaluationYear", s.evaluationYear]);
+  rows.push(["premiseKeywords", s.premiseKeywords.join("、")]);
+  for (const g of GRADES) rows.push([`rules.${g}.criteria`, s.rules[g].criteria.join("\n")]);
+  rows.push(["duplicatePolicy", s.duplicatePolicy]);
+  return rows;
+}
