@@ -1,9 +1,17 @@
 // The whole pipeline in one call: read every sheet → classify → suggest → consolidate →
 // tally. Adapters call runEngine, then buildLayouts / toReport, and render the result.
 
+import { t } from "../i18n";
+import { computeProgress, gradeFromProgress, inferDirection, latestActual } from "./classify";
+import { buildAllLayouts } from "./layout";
 import { SheetLayout } from "./layout-types";
-import { Settings } from "./settings";
-import { EngineResult, Lang, SheetInput } from "./types";
+import { headerKey } from "./normalize";
+import { readPackageChanges } from "./packages";
+import { readSheet } from "./read";
+import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings } from "./settings";
+import { formatPercent, suggest } from "./suggest";
+import { completion, tallyGrades, tallyRevisions } from "./tally";
+import { Diagnostic, EngineResult, Indicator, Lang, PackageChange, ReviewedIndicator, SheetInput, SheetReading } from "./types";
 
 export interface EngineOptions {
   readonly settings: Settings;
@@ -12,10 +20,149 @@ export interface EngineOptions {
   readonly columnOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-export function runEngine(_sheets: readonly SheetInput[], _options: EngineOptions): EngineResult {
-  throw new Error("not implemented yet");
+/** Sheets this tool writes (or its settings sheet) are never read as input. */
+export function isOutputSheetName(name: string, settings: Settings): boolean {
+  const base = name.replace(/\s*\(\d+\)$/, "");
+  const names = new Set<string>([...Object.values(settings.sheetNames), ...Object.values(DEFAULT_SETTINGS.sheetNames), ...Object.values(ENGLISH_SHEET_NAMES), SETTINGS_SHEET_NAME]);
+  return names.has(base);
 }
 
-export function buildLayouts(_result: EngineResult, _options: EngineOptions): SheetLayout[] {
-  throw new Error("not implemented yet");
+export function runEngine(sheets: readonly SheetInput[], options: EngineOptions): EngineResult {
+  const { settings, lang } = options;
+  const readings: SheetReading[] = [];
+  const packageChanges: PackageChange[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const sheet of sheets) {
+    if (isOutputSheetName(sheet.sheet, settings)) continue;
+    const reading = readSheet(sheet, settings, lang, options.columnOverrides?.[`${sheet.file}|${sheet.sheet}`]);
+    readings.push(reading);
+    if (reading.isEvaluationSheet) diagnostics.push(...reading.diagnostics);
+    else {
+      const changes = readPackageChanges(sheet);
+      if (changes) packageChanges.push(...changes);
+    }
+  }
+
+  const all = readings.flatMap((r) => r.indicators);
+  let maxYear: number | undefined;
+  for (const ind of all) for (const a of ind.actuals) if (a.year > 0 && (maxYear === undefined || a.year > maxYear)) maxYear = a.year;
+  const evaluationYear = settings.evaluationYear ?? maxYear;
+
+  const reviewed = all.map((ind) => review(ind, settings, lang, evaluationYear, diagnostics));
+  const kept = consolidate(reviewed, readings, settings, lang, diagnostics);
+
+  return {
+    fiscalYear: evaluationYear,
+    packageChanges,
+    sheets: readings,
+    indicators: kept,
+    tally: tallyGrades(kept),
+    revisions: tallyRevisions(kept),
+    completion: completion(kept, diagnostics, lang === "ja" ? "（担当課未記入）" : "(no department)"),
+    diagnostics,
+  };
+}
+
+function review(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: number | undefined, diagnostics: Diagnostic[]): ReviewedIndicator {
+  const { progress } = computeProgress(ind, settings, evaluationYear);
+  const referenceGrade = progress === undefined ? undefined : gradeFromProgress(progress, settings);
+  const at = (cell: string | undefined): Pick<Diagnostic, "file" | "sheet" | "cell"> => ({ file: ind.source.file, sheet: ind.source.sheet, cell: cell ?? "" });
+  if (ind.grade && referenceGrade && ind.grade !== referenceGrade) {
+    diagnostics.push({
+      ...at(ind.cells.grade),
+      severity: "warning",
+      code: "grade.mismatch",
+      message: t(lang, "grade.mismatch", { grade: ind.grade, reference: referenceGrade, progress: formatPercent(progress) }),
+    });
+  }
+  if (ind.grade === "D" && !ind.decided?.newName) {
+    diagnostics.push({ ...at(ind.cells.newName ?? ind.cells.name), severity: "warning", code: "revision.substitute.missing", message: t(lang, "revision.substitute.missing") });
+  }
+  return {
+    ...ind,
+    ...(referenceGrade ? { referenceGrade } : {}),
+    ...(progress !== undefined ? { progress } : {}),
+    ...(evaluationYear !== undefined ? { evaluationYear } : {}),
+    effectiveDirection: inferDirection(ind),
+    suggestion: suggest(ind, settings, lang, evaluationYear, progress),
+  };
+}
+
+const where = (ind: Indicator): string => `${ind.source.file} / ${ind.source.sheet} ${ind.source.row}行`;
+
+/**
+ * One tally from many sources: the same indicator (goal, category, normalized name) twice is
+ * reported once per pair and counted once; differing goal names and column sets are warned.
+ */
+function consolidate(indicators: readonly ReviewedIndicator[], readings: readonly SheetReading[], settings: Settings, lang: Lang, diagnostics: Diagnostic[]): ReviewedIndicator[] {
+  const kept = new Map<string, ReviewedIndicator>();
+  const order: string[] = [];
+  const goalNames = new Map<number, ReviewedIndicator>();
+  for (const ind of indicators) {
+    if (ind.goalName) {
+      const first = goalNames.get(ind.goal);
+      if (!first) goalNames.set(ind.goal, ind);
+      else if (first.goalName && headerKey(first.goalName) !== headerKey(ind.goalName) && first.source.file + first.source.sheet !== ind.source.file + ind.source.sheet) {
+        diagnostics.push({
+          file: ind.source.file,
+          sheet: ind.source.sheet,
+          cell: ind.cells.goal ?? "",
+          severity: "warning",
+          code: "goal.nameConflict",
+          message: t(lang, "goal.nameConflict", { goal: ind.goal, other: where(first), name: ind.goalName, otherName: first.goalName }),
+        });
+        goalNames.set(ind.goal, { ...first, goalName: ind.goalName, source: ind.source }); // report each new variant once
+      }
+    }
+    const key = `${ind.goal}|${ind.category}|${headerKey(ind.name)}`;
+    const prev = kept.get(key);
+    if (!prev) {
+      kept.set(key, ind);
+      order.push(key);
+      continue;
+    }
+    const newer = (latestActual(ind.actuals, undefined)?.year ?? 0) > (latestActual(prev.actuals, undefined)?.year ?? 0);
+    const takeNew = settings.duplicatePolicy === "newest" && newer;
+    diagnostics.push({
+      file: ind.source.file,
+      sheet: ind.source.sheet,
+      cell: ind.cells.name ?? "",
+      severity: "warning",
+      code: "indicator.duplicate",
+      message: t(lang, "indicator.duplicate", {
+        goal: ind.goal,
+        category: t(lang, `category.${ind.category}`),
+        name: ind.name.slice(0, 80),
+        other: where(prev),
+        kept: takeNew ? where(ind) : where(prev),
+      }),
+    });
+    if (takeNew) kept.set(key, ind);
+  }
+
+  // Sources whose columns differ from the first evaluation sheet's.
+  const evalSheets = readings.filter((r) => r.isEvaluationSheet && r.indicators.length > 0);
+  const first = evalSheets[0];
+  if (first) {
+    const fields = (r: SheetReading): Set<string> => new Set(Object.keys(r.columns).filter((k) => !k.startsWith("actual:")));
+    const base = fields(first);
+    for (const r of evalSheets.slice(1)) {
+      const mine = fields(r);
+      const diff = [...base].filter((k) => !mine.has(k)).concat([...mine].filter((k) => !base.has(k)));
+      if (diff.length > 0)
+        diagnostics.push({
+          file: r.file,
+          sheet: r.sheet,
+          cell: "",
+          severity: "info",
+          code: "columns.differ",
+          message: t(lang, "columns.differ", { other: `${first.file} / ${first.sheet}`, fields: diff.join(", ") }),
+        });
+    }
+  }
+  return order.map((k) => kept.get(k)!);
+}
+
+export function buildLayouts(result: EngineResult, options: EngineOptions): SheetLayout[] {
+  return buildAllLayouts(result, options.settings, options.lang);
 }

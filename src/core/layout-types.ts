@@ -19,8 +19,8 @@ export interface LayoutCell {
   readonly style: CellStyle;
   /** Number format for numbers, e.g. "0.0%" or "#,##0". */
   readonly numberFormat?: string;
-  /** Internal link target: a sheet name and an A1 address. */
-  readonly link?: { readonly sheet: string; readonly cell: string };
+  /** Link to a source cell: its sheet and A1 address (and file, for the CLI's separate output workbook). */
+  readonly link?: { readonly file?: string; readonly sheet: string; readonly cell: string };
 }
 
 export interface Merge {

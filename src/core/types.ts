@@ -194,8 +194,18 @@ export interface CompletionRow {
   readonly diagnostics: number;
 }
 
+/** One row of a sheet of changes by strategy package (（２）具体的施策). */
+export interface PackageChange {
+  readonly goal: number;
+  readonly goalName?: string;
+  readonly package: string;
+  readonly changes: string;
+}
+
 export interface EngineResult {
   readonly fiscalYear?: number;
+  /** Changes by strategy package, when the workbook has such a sheet. */
+  readonly packageChanges: readonly PackageChange[];
   readonly sheets: readonly SheetReading[];
   /** Indicators counted in the tally (duplicates removed). */
   readonly indicators: readonly ReviewedIndicator[];

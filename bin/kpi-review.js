@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// kpi-review command line. The TypeScript sources are compiled to lib/ by `npm ci`
+// (the package's prepare script) or `npm run build:cli`.
+"use strict";
+let main;
+try {
+  ({ main } = require("../lib/cli/main.js"));
+} catch (e) {
+  process.stderr.write("kpi-review: lib/ is missing; run `npm run build:cli` first (" + String(e && e.message).split("\n")[0] + ")\n");
+  process.exit(2);
+}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write("kpi-review: " + String(e && e.message).split("\n")[0] + "\n");
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,400 @@
+// Read one sheet: find the evaluation table, map its columns, turn each row into an
+// Indicator. Every cell that cannot be used becomes a diagnostic; nothing throws.
+
+import { t, MessageKey, Params } from "../i18n";
+import { a1, columnLetter } from "./address";
+import { classifyHeader, ColumnField, isSubLabel, yearInHeader } from "./headers";
+import {
+  cellText,
+  isErrorValue,
+  isNoteOrSubtotal,
+  isNoValue,
+  parseCategory,
+  parseDirection,
+  parseEraYear,
+  parseFlag,
+  parseGoal,
+  parseGrade,
+  parseNumber,
+  parseRevisionType,
+  parseTargetKind,
+  targetKindFromName,
+} from "./normalize";
+import { Settings } from "./settings";
+import { Category, DecidedRevision, Diagnostic, FieldKey, Grade, Indicator, Lang, RevisionType, Severity, SheetInput, SheetReading, TargetKind, YearValue } from "./types";
+
+/** Rows scanned for a header; real sheets have a few title rows at most. */
+const HEADER_SCAN_ROWS = 40;
+/** Longest text kept from one cell (Excel allows 32,767). */
+export const MAX_TEXT = 2000;
+
+export interface ColumnMap {
+  readonly fields: Partial<Record<FieldKey, number>>;
+  /** Actual columns: 0-based column → fiscal year (undefined = the evaluation year). */
+  readonly actuals: readonly { readonly col: number; readonly year: number | undefined }[];
+  /** Year found in the target header (目標値（R6）). */
+  readonly targetHeaderYear?: number;
+}
+
+export interface HeaderFound {
+  /** 0-based rows of the header (one or two). */
+  readonly rows: readonly number[];
+  readonly map: ColumnMap;
+  readonly score: number;
+}
+
+const KEY_FIELDS: readonly FieldKey[] = ["grade", "target", "category", "goal", "baseline", "unit", "department", "reason"];
+const MINOR_FIELDS: readonly FieldKey[] = ["baselineYear", "targetYear", "cumulative", "revisionType", "newTarget", "newName", "package", "direction"];
+
+function fieldsOf(labels: readonly string[]): { map: ColumnMap; score: number } {
+  const fields: Partial<Record<FieldKey, number>> = {};
+  const actuals: { col: number; year: number | undefined }[] = [];
+  let targetHeaderYear: number | undefined;
+  labels.forEach((label, col) => {
+    const f: ColumnField | undefined = label ? classifyHeader(label) : undefined;
+    if (!f) return;
+    if (f.kind === "actual") {
+      if (!actuals.some((a) => a.year === f.year)) actuals.push({ col, year: f.year });
+    } else if (fields[f.field] === undefined) {
+      fields[f.field] = col;
+      if (f.field === "target") targetHeaderYear = yearInHeader(label);
+    }
+  });
+  // Two-row headers win over their top row when they tell more: years, actual columns by year.
+  const score =
+    (fields.name !== undefined ? 2 : 0) +
+    KEY_FIELDS.filter((k) => fields[k] !== undefined).length +
+    MINOR_FIELDS.filter((k) => fields[k] !== undefined).length * 0.5 +
+    (actuals.length > 0 ? 1 : 0) +
+    Math.min(5, actuals.filter((a) => a.year !== undefined).length) * 0.5;
+  return { map: { fields, actuals, targetHeaderYear }, score };
+}
+
+/** Values with merged ranges spread over every cell they cover. */
+export function spreadMerges(input: SheetInput): readonly (readonly unknown[])[] {
+  if (!input.merges || input.merges.length === 0) return input.rows;
+  const rows = input.rows.map((r) => r.slice());
+  for (const m of input.merges) {
+    const v = rows[m.top]?.[m.left];
+    if (v === undefined || v === null || v === "") continue;
+    for (let r = m.top; r <= m.bottom && r < rows.length; r++) {
+      for (let c = m.left; c <= m.right; c++) {
+        if (r === m.top && c === m.left) continue;
+        const row = rows[r];
+        if (row[c] === undefined || row[c] === null || row[c] === "") row[c] = v;
+      }
+    }
+  }
+  return rows;
+}
+
+/** Label text of a header cell (numbers such as a bare year 2022 count as text). */
+const label = (v: unknown): string => (isErrorValue(v) ? "" : cellText(v).slice(0, 200));
+
+/**
+ * Find the header: the row (or pair of rows: a merged group over sub-headers) whose labels
+ * name the most fields, requiring an indicator-name column and two other key fields.
+ */
+export function findHeader(rows: readonly (readonly unknown[])[]): HeaderFound | undefined {
+  let best: HeaderFound | undefined;
+  const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
+  for (let r = 0; r < limit; r++) {
+    const top = (rows[r] ?? []).map(label);
+    if (top.every((s) => s === "")) continue;
+    const single = fieldsOf(top);
+    if (single.score >= 4 && (!best || single.score > best.score)) best = { rows: [r], map: single.map, score: single.score };
+    if (r + 1 < rows.length) {
+      const sub = (rows[r + 1] ?? []).map(label);
+      // Only a row of short sub-labels (数値, 年度, 令和2年度…) can sit under a group header.
+      const nonEmpty = sub.filter((s) => s !== "");
+      if (nonEmpty.length === 0 || parseCategoryRow(sub)) continue;
+      const width = Math.max(top.length, sub.length);
+      const combined: string[] = [];
+      let group = "";
+      for (let c = 0; c < width; c++) {
+        const tp = top[c] ?? "";
+        const sb = sub[c] ?? "";
+        if (tp !== "") group = tp;
+        const head = tp !== "" ? tp : sb !== "" && isSubLabel(sb) ? group : "";
+        if (sb === "" || sb === tp) combined.push(head);
+        else if (head === "") combined.push(sb);
+        else {
+          // Group + sub-label: try "基準値 年度" as one label, else the sub-label alone.
+          const joined = head + sb;
+          combined.push(classifyHeader(joined) ? joined : classifyHeader(sb) ? sb : joined);
+        }
+      }
+      const two = fieldsOf(combined);
+      if (two.score > single.score && two.score >= 4 && (!best || two.score > best.score)) best = { rows: [r, r + 1], map: two.map, score: two.score };
+    }
+  }
+  return best && best.map.fields.name !== undefined ? best : undefined;
+}
+
+/** A row whose cells are category values (数値目標/KPI) is data, not a sub-header. */
+function parseCategoryRow(cells: readonly string[]): boolean {
+  return cells.some((c) => c !== "" && parseCategory(c) !== undefined && c.length <= 10);
+}
+
+interface RowContext {
+  readonly input: SheetInput;
+  readonly lang: Lang;
+  readonly diagnostics: Diagnostic[];
+}
+
+function address(ctx: RowContext, row: number, col: number): string {
+  return a1((ctx.input.rowOffset ?? 0) + row, (ctx.input.colOffset ?? 0) + col);
+}
+
+function diag(ctx: RowContext, row: number, col: number | undefined, severity: Severity, code: MessageKey, params: Params = {}): void {
+  ctx.diagnostics.push({
+    file: ctx.input.file,
+    sheet: ctx.input.sheet,
+    cell: col === undefined ? "" : address(ctx, row, col),
+    severity,
+    code,
+    message: t(ctx.lang, code, params),
+  });
+}
+
+/** Read one sheet. Sheets without an evaluation table come back with isEvaluationSheet false. */
+export function readSheet(input: SheetInput, settings: Settings, lang: Lang, override?: Readonly<Record<string, string>>): SheetReading {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: RowContext = { input, lang, diagnostics };
+  const rows = spreadMerges(input);
+  const found = findHeader(rows);
+  if (!found) {
+    return { file: input.file, sheet: input.sheet, isEvaluationSheet: false, headerRows: [], columns: {}, uncertain: false, indicators: [], diagnostics: [] };
+  }
+  const map = applyOverride(found.map, override, input.colOffset ?? 0);
+  const f = map.fields;
+  const columns: Record<string, string> = {};
+  for (const [k, c] of Object.entries(f)) if (c !== undefined) columns[k] = columnLetter((input.colOffset ?? 0) + c);
+  for (const a of map.actuals) columns[`actual:${a.year ?? "latest"}`] = columnLetter((input.colOffset ?? 0) + a.col);
+  const uncertain = f.grade === undefined || f.category === undefined || f.goal === undefined || (f.target === undefined && map.actuals.length === 0);
+
+  const indicators: Indicator[] = [];
+  const start = found.rows[found.rows.length - 1] + 1;
+  let goal: { goal: number; name?: string } | undefined;
+  let pkg: string | undefined;
+  let category: Category | undefined;
+  const fieldText = (field: FieldKey): string => t(lang, `col.${fieldLabelKey(field)}` as MessageKey);
+
+  for (let r = start; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const cell = (field: FieldKey): unknown => (f[field] === undefined ? undefined : row[f[field] as number]);
+    const texts = row.map((v) => cellText(v));
+    const firstText = texts.find((s) => s !== "") ?? "";
+    if (firstText === "") continue; // blank separator row
+    if (isNoteOrSubtotal(firstText)) continue; // ※ notes, 小計, 合計
+
+    const nameRaw = cell("name");
+    let name = isErrorValue(nameRaw) ? "" : cellText(nameRaw);
+
+    // Goal and package: merged or left blank below their first row → carry down.
+    const goalCell = cell("goal");
+    if (!isNoValue(goalCell)) {
+      const g = parseGoal(goalCell);
+      if (g && g.goal !== goal?.goal) pkg = undefined; // a new goal starts without a package
+      if (g) goal = g;
+      else if (name !== "") {
+        diag(ctx, r, f.goal, "error", "goal.invalid", { text: cellText(goalCell).slice(0, 60) });
+        continue;
+      }
+    }
+    const pkgCell = cell("package");
+    if (!isNoValue(pkgCell) && !isErrorValue(pkgCell)) pkg = cellText(pkgCell).slice(0, MAX_TEXT);
+    else if (cellText(pkgCell) !== "") pkg = undefined; // an explicit "－": no package here
+    const catCell = cell("category");
+    const cat = parseCategory(catCell);
+
+    if (name === "") {
+      // A section row (基本目標1 …, 【KPI】) sets context; any other row without a name is reported.
+      const sectionCategory = cat ?? parseCategory(firstText);
+      if (sectionCategory) category = sectionCategory;
+      const g = parseGoal(firstText);
+      if (g && f.goal === undefined) goal = g;
+      const hasData = cell("grade") !== undefined && !isNoValue(cell("grade"));
+      if (hasData) diag(ctx, r, f.name, "error", "name.missing");
+      continue;
+    }
+    if (name.length > MAX_TEXT) {
+      diag(ctx, r, f.name, "info", "cell.tooLong", { max: MAX_TEXT });
+      name = name.slice(0, MAX_TEXT);
+    }
+    if (!goal) {
+      diag(ctx, r, f.goal ?? f.name, "error", "goal.missing");
+      continue;
+    }
+    if (cat) category = cat;
+    else if (!isNoValue(catCell)) {
+      diag(ctx, r, f.category, "error", "category.invalid", { text: cellText(catCell).slice(0, 60) });
+      continue;
+    } else if (f.category !== undefined && category === undefined) {
+      diag(ctx, r, f.category, "error", "category.missing");
+      continue;
+    }
+    const rowCategory: Category = cat ?? category ?? (/数値目標/.test(name) ? "numerical" : "kpi");
+
+    const num = (field: FieldKey): number | undefined => {
+      const v = cell(field);
+      if (v === undefined) return undefined;
+      const p = parseNumber(v);
+      if (p.ok) return p.value;
+      if (!p.empty) diag(ctx, r, f[field], "warning", isErrorValue(v) ? "value.error" : "value.invalid", { text: cellText(v).slice(0, 60), field: fieldText(field) });
+      return undefined;
+    };
+    const year = (field: FieldKey): number | undefined => {
+      const v = cell(field);
+      if (v === undefined || isNoValue(v)) return undefined;
+      const y = parseEraYear(v);
+      if (y === undefined) diag(ctx, r, f[field], "warning", "year.invalid", { text: cellText(v).slice(0, 60), field: fieldText(field) });
+      return y;
+    };
+
+    const actuals: YearValue[] = [];
+    for (const a of map.actuals) {
+      const v = row[a.col];
+      const p = parseNumber(v);
+      if (p.ok) actuals.push({ year: a.year ?? settings.evaluationYear ?? 0, value: p.value });
+      else if (!p.empty)
+        diag(ctx, r, a.col, "warning", isErrorValue(v) ? "value.error" : "value.invalid", { text: cellText(v).slice(0, 60), field: `${t(lang, "col.actual")}${a.year ?? ""}` });
+    }
+    actuals.sort((x, y) => x.year - y.year);
+
+    const gradeCell = cell("grade");
+    let grade: Grade | undefined;
+    if (f.grade !== undefined) {
+      const g = parseGrade(gradeCell);
+      if (g.kind === "grade") grade = g.grade;
+      else if (g.kind === "invalid") diag(ctx, r, f.grade, "error", "grade.invalid", { text: g.text.slice(0, 60) });
+      else diag(ctx, r, f.grade, "warning", "grade.missing");
+    }
+
+    const kindCell = cell("cumulative");
+    const targetKind: TargetKind = parseTargetKind(kindCell) ?? targetKindFromName(name) ?? "single";
+    const reasonCell = cell("reason");
+    const reason = isNoValue(reasonCell) || isErrorValue(reasonCell) ? undefined : cellText(reasonCell).slice(0, MAX_TEXT);
+    const deptCell = cell("department");
+    const department = isNoValue(deptCell) || isErrorValue(deptCell) ? undefined : cellText(deptCell).slice(0, 200);
+    const unitCell = cell("unit");
+    const unit = isNoValue(unitCell) || isErrorValue(unitCell) ? undefined : cellText(unitCell).slice(0, 40);
+
+    const decided = readDecided(ctx, r, row, f, settings, grade);
+    const cells: Partial<Record<FieldKey, string>> = {};
+    for (const [k, c] of Object.entries(f)) if (c !== undefined) cells[k as FieldKey] = address(ctx, r, c);
+
+    const target = num("target");
+    indicators.push({
+      source: { file: input.file, sheet: input.sheet, row: (input.rowOffset ?? 0) + r + 1 },
+      goal: goal.goal,
+      goalName: goal.name,
+      package: pkg,
+      category: rowCategory,
+      name,
+      unit,
+      baseline: num("baseline"),
+      baselineYear: year("baselineYear"),
+      target,
+      targetYear: year("targetYear") ?? map.targetHeaderYear,
+      targetKind,
+      direction: parseDirection(cell("direction")),
+      actuals,
+      grade,
+      reason,
+      department,
+      premiseChanged: f.premise === undefined ? undefined : parseFlag(cell("premise")),
+      decided,
+      cells,
+    });
+  }
+  if (indicators.length === 0) diag(ctx, found.rows[0], undefined, "warning", "sheet.noIndicators");
+  return {
+    file: input.file,
+    sheet: input.sheet,
+    isEvaluationSheet: true,
+    headerRows: found.rows.map((r) => (input.rowOffset ?? 0) + r + 1),
+    columns,
+    uncertain,
+    indicators,
+    diagnostics,
+  };
+}
+
+function readDecided(
+  ctx: RowContext,
+  r: number,
+  row: readonly unknown[],
+  f: Partial<Record<FieldKey, number>>,
+  settings: Settings,
+  grade: Grade | undefined,
+): DecidedRevision | undefined {
+  const at = (field: FieldKey): unknown => (f[field] === undefined ? undefined : row[f[field] as number]);
+  let newTarget: number | undefined;
+  const nt = at("newTarget");
+  if (nt !== undefined && !isNoValue(nt)) {
+    const p = parseNumber(nt);
+    if (p.ok) newTarget = p.value;
+    else diag(ctx, r, f.newTarget, "error", "revision.newTarget.invalid", { text: cellText(nt).slice(0, 60) });
+  }
+  const nn = at("newName");
+  const newName = nn === undefined || isNoValue(nn) || isErrorValue(nn) ? undefined : cellText(nn).slice(0, MAX_TEXT);
+  const rt = parseRevisionType(at("revisionType"));
+  let type: RevisionType | undefined;
+  if (rt.kind === "invalid" || (rt.kind === "type" && !settings.revisionTypes.includes(rt.type))) {
+    diag(ctx, r, f.revisionType, "error", "revision.invalid", { text: rt.kind === "invalid" ? rt.text.slice(0, 60) : rt.type, allowed: settings.revisionTypes.join("、") });
+    return undefined;
+  }
+  if (rt.kind === "type") type = rt.type;
+  else if (newTarget !== undefined) type = "目標値の修正";
+  if (!type) return undefined;
+  if (type === "新たな指標を設定" && !newName) diag(ctx, r, f.newName ?? f.revisionType, "warning", "revision.newName.missing");
+  if (!grade) diag(ctx, r, f.revisionType ?? f.newTarget, "warning", "revision.ungraded");
+  return { type, ...(newTarget !== undefined ? { newTarget } : {}), ...(newName ? { newName } : {}) };
+}
+
+/** Apply a user's column choice (field → column letter) over what was detected. */
+function applyOverride(map: ColumnMap, override: Readonly<Record<string, string>> | undefined, colOffset: number): ColumnMap {
+  if (!override) return map;
+  const fields = { ...map.fields };
+  for (const [field, letter] of Object.entries(override)) {
+    const col = columnIndex(letter) - colOffset;
+    if (col < 0 || !Number.isFinite(col)) continue;
+    fields[field as FieldKey] = col;
+  }
+  return { ...map, fields };
+}
+
+function columnIndex(letter: string): number {
+  let n = 0;
+  for (const ch of letter.toUpperCase()) {
+    const c = ch.charCodeAt(0) - 64;
+    if (c < 1 || c > 26) return NaN;
+    n = n * 26 + c;
+  }
+  return n - 1;
+}
+
+/** i18n key suffix of a field's column label. */
+function fieldLabelKey(field: FieldKey): string {
+  switch (field) {
+    case "baselineYear":
+      return "baseline";
+    case "targetYear":
+      return "targetYear";
+    case "newTarget":
+      return "newTarget";
+    case "newName":
+      return "newName";
+    case "revisionType":
+      return "decided";
+    case "cumulative":
+      return "kind";
+    case "premise":
+    case "direction":
+    case "reason":
+      return "reason";
+    default:
+      return field;
+  }
+}

@@ -1,0 +1,107 @@
+// Revision suggestions from the policy rules (the seed's criteria by default).
+// Every suggestion says why, in words, with the numbers it used.
+
+import { t } from "../i18n";
+import { inferDirection, latestActual, previousActual } from "./classify";
+import { normalizeText } from "./normalize";
+import { Settings } from "./settings";
+import { Direction, Indicator, Lang, Suggestion, YearValue } from "./types";
+
+/** Decimals a new target is rounded to: % to one decimal, counts to integers, else as the target is written. */
+export function decimalsFor(ind: Indicator): number {
+  if (ind.unit && /[%％]|パーセント|ポイント|pt/.test(ind.unit)) return 1;
+  const v = ind.target ?? ind.baseline;
+  if (v === undefined || Number.isInteger(v)) return 0;
+  const s = String(v);
+  const dot = s.indexOf(".");
+  return dot < 0 ? 0 : Math.min(2, s.length - dot - 1);
+}
+
+/** Round towards the ambitious side: up for higher-is-better, down for lower-is-better. */
+export function roundTarget(value: number, decimals: number, direction: Direction): number {
+  const f = 10 ** decimals;
+  const scaled = Math.round(value * f * 1e6) / 1e6; // absorb binary noise before ceil/floor
+  const r = direction === "up" ? Math.ceil(scaled) / f : Math.floor(scaled) / f;
+  return Number(r.toFixed(decimals));
+}
+
+export const formatNumber = (v: number, decimals = 2): string =>
+  Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: decimals });
+
+export const formatPercent = (p: number | undefined): string => (p === undefined ? "-" : `${(p * 100).toFixed(1)}%`);
+
+const better = (a: number, b: number, d: Direction): boolean => (d === "up" ? a > b : a < b);
+
+/** Keywords of a premise change found in the reason text. */
+export function premiseKeywordsIn(reason: string | undefined, keywords: readonly string[]): string[] {
+  if (!reason) return [];
+  const text = normalizeText(reason);
+  return keywords.filter((k) => text.includes(normalizeText(k)));
+}
+
+export function suggest(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: number | undefined, progress: number | undefined): Suggestion {
+  const direction = inferDirection(ind);
+  const latest = latestActual(ind.actuals, evaluationYear);
+  const prev = latest ? previousActual(ind.actuals, latest) : undefined;
+  const unit = ind.unit ?? "";
+  const fmt = (v: number): string => formatNumber(v);
+  const trend = (): "rising" | "falling" | "flat" | "unknown" => {
+    if (!latest || !prev) return "unknown";
+    if (latest.value === prev.value) return "flat";
+    return better(latest.value, prev.value, direction) ? "rising" : "falling";
+  };
+  const trendParams = (l: YearValue, p: YearValue): Record<string, string> => ({ prev: fmt(p.value), actual: fmt(l.value), unit });
+
+  switch (ind.grade) {
+    case undefined:
+      return { action: "見直しを検討", reason: t(lang, "reason.ungraded") };
+
+    case "A": {
+      if (!latest || ind.target === undefined) return { action: "目標値の上方修正", revisionType: "目標値の修正", reason: t(lang, "reason.A.noData") };
+      const decimals = decimalsFor(ind);
+      const targetYear = ind.targetYear ?? settings.planEnd;
+      if (ind.targetKind === "cumulative") {
+        // Observed yearly pace since the plan began, carried to the target year.
+        const elapsed = Math.max(1, latest.year - settings.planStart + 1);
+        const start = ind.baseline ?? 0;
+        const pace = (latest.value - start) / elapsed;
+        const remaining = Math.max(0, targetYear - latest.year);
+        const projected = latest.value + pace * remaining;
+        const floor = ind.target;
+        const candidate = roundTarget(projected, decimals, direction);
+        const newTarget = better(candidate, floor, direction) ? candidate : floor;
+        const params = { pace: fmt(roundTarget(pace, decimals + 1, direction)), unit, targetYear, projected: fmt(roundTarget(projected, decimals, direction)), target: fmt(floor), newTarget: fmt(newTarget) };
+        if (newTarget === floor) return { action: "見直しを検討", reason: t(lang, "reason.A.cumulative.keep", params) };
+        return { action: "目標値の上方修正", revisionType: "目標値の修正", newTarget, reason: t(lang, "reason.A.cumulative", params) };
+      }
+      const base = better(latest.value, ind.target, direction) || latest.value === ind.target ? latest.value : ind.target;
+      const newTarget = roundTarget(base, decimals, direction);
+      if (newTarget === ind.target) return { action: "見直しを検討", reason: t(lang, "reason.A.single.atTarget", { actual: fmt(latest.value), unit }) };
+      if (trend() === "falling" && prev) {
+        return { action: "見直しを検討", revisionType: "目標値の修正", newTarget, reason: t(lang, "reason.A.single.falling", trendParams(latest, prev)) };
+      }
+      return {
+        action: "目標値の上方修正",
+        revisionType: "目標値の修正",
+        newTarget,
+        reason: t(lang, "reason.A.single", { actual: fmt(latest.value), unit, year: latest.year, target: fmt(ind.target), newTarget: fmt(newTarget) }),
+      };
+    }
+
+    case "B":
+      if (trend() === "falling" && latest && prev) return { action: "見直しを検討", reason: t(lang, "reason.B.falling", trendParams(latest, prev)) };
+      return { action: "現状維持", reason: t(lang, "reason.B.keep") };
+
+    case "C": {
+      const found = premiseKeywordsIn(ind.reason, settings.premiseKeywords);
+      if (found.length > 0) return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premise", { keywords: found.join("・") }) };
+      if (ind.premiseChanged) return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premiseFlag") };
+      if (trend() === "rising" && latest && prev) return { action: "見直しを検討", reason: t(lang, "reason.C.improving", trendParams(latest, prev)) };
+      return { action: "目標値の妥当性を検証", revisionType: "目標値の修正", reason: t(lang, "reason.C.lagging", { progress: formatPercent(progress) }) };
+    }
+
+    case "D":
+      if (ind.decided?.newName) return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.named", { newName: ind.decided.newName }) };
+      return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.required") };
+  }
+}

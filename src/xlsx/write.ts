@@ -1,0 +1,67 @@
+// ExcelJS adapter, writing side: render sheet layouts into a new workbook.
+
+import ExcelJS from "exceljs";
+import { LayoutCell, SheetLayout } from "../core/layout-types";
+import { FONT_NAME, STYLES } from "../core/styles";
+
+export interface WriteOptions {
+  /** Where a link to a source cell points: returns a hyperlink target, or undefined for none. */
+  readonly linkTarget?: (link: NonNullable<LayoutCell["link"]>) => string | undefined;
+}
+
+const argb = (hex: string): string => `FF${hex}`;
+const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
+
+export function renderLayout(wb: ExcelJS.Workbook, layout: SheetLayout, options: WriteOptions = {}): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(layout.name, {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: layout.print.orientation,
+      fitToPage: layout.print.fitToWidth,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    views: layout.freezeRows > 0 ? [{ state: "frozen", ySplit: layout.freezeRows }] : [],
+    properties: { defaultRowHeight: 18 },
+  });
+  layout.columnWidths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  layout.rows.forEach((row, r) => {
+    row.forEach((cell, col) => {
+      if (!cell) return;
+      const target = ws.getCell(r + 1, col + 1);
+      const spec = STYLES[cell.style];
+      const link = cell.link && options.linkTarget ? options.linkTarget(cell.link) : undefined;
+      if (typeof cell.value === "string") {
+        // Strings are written as strings (never formulas); "@" keeps Excel from re-reading them on edit.
+        target.numFmt = "@";
+        target.value = link ? { text: cell.value, hyperlink: link } : cell.value;
+      } else {
+        target.value = cell.value;
+        if (cell.numberFormat) target.numFmt = cell.numberFormat;
+      }
+      target.font = { name: FONT_NAME, size: spec.size, bold: spec.bold, color: { argb: argb(spec.color) }, underline: spec.underline };
+      target.alignment = { horizontal: spec.horizontal, vertical: spec.vertical === "center" ? "middle" : "top", wrapText: spec.wrap };
+      if (spec.fill) target.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(spec.fill) } };
+      if (spec.border) target.border = { top: thin, left: thin, bottom: thin, right: thin };
+    });
+  });
+  for (const m of layout.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  for (const [r, h] of Object.entries(layout.rowHeights ?? {})) ws.getRow(Number(r) + 1).height = h;
+  const lastRow = layout.rows.length;
+  const lastCol = layout.columnWidths.length;
+  if (lastRow > 0 && lastCol > 0) ws.pageSetup.printArea = `A1:${ws.getColumn(lastCol).letter}${lastRow}`;
+  if (layout.freezeRows > 0) ws.pageSetup.printTitlesRow = `1:${layout.freezeRows}`;
+  return ws;
+}
+
+export function layoutsToWorkbook(layouts: readonly SheetLayout[], options: WriteOptions = {}): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "KPI見直しアシスタント";
+  wb.created = new Date(0);
+  wb.modified = new Date(0);
+  for (const layout of layouts) renderLayout(wb, layout, options);
+  return wb;
+}
