@@ -36,8 +36,9 @@ export function textWidth(s: string): number {
 
 /** Row height (points) for text wrapped in a column of the given width. */
 function wrappedHeight(lines: readonly string[], width: number, lineHeight = 15): number {
-  const n = lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / Math.max(4, width - 1))), 0);
-  return Math.max(20, n * lineHeight + 4);
+  // Excel fits a little more than one width unit per character unit at 10.5pt.
+  const n = lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / Math.max(4, width * 1.1))), 0);
+  return Math.max(20, n * lineHeight + 6);
 }
 
 /** 修正内容: "目標値の修正 … 5指標" per type, or one phrase when a grade has a single type. */
@@ -114,8 +115,10 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
 
   // Chart data: grades per basic goal (数値目標 + KPI), under the official tables.
   rows.push([], []);
+  rows.push([c(`○${t(lang, "out.chartTitle")}`, "title")]);
+  heights[rows.length - 1] = 24;
   const chartTop = rows.length;
-  rows.push([c(t(lang, "out.chartTitle"), "header"), ...GRADES.map((g) => c(t(lang, "out.gradeCol", { grade: g }), "header"))]);
+  rows.push([c("", "header"), ...GRADES.map((g) => c(t(lang, "out.gradeCol", { grade: g }), "header"))]);
   for (const g of result.tally.goals) {
     rows.push([c(t(lang, "out.goal", { goal: g.goal }), "rowHeader"), ...GRADES.map((gr: Grade) => c(g.numerical[gr] + g.kpi[gr], "number"))]);
   }
