@@ -1,0 +1,117 @@
+/*
+ * Builds the add-in's web part into dist/: taskpane.html + taskpane.js, commands.html +
+ * commands.js, the icons, and manifest*.xml with its URLs moved to ADDIN_BASE_URL.
+ *
+ *   npm run build                    production build for https://localhost:3000/
+ *   ADDIN_BASE_URL=https://intra.example.lg.jp/kpi-review/ npm run build
+ *                                    production build for an internal web server
+ *   npm run dev-server               webpack serve over HTTPS on config.dev_server_port
+ *
+ * office.js is not bundled or copied: the pages load it from Microsoft's CDN.
+ */
+"use strict";
+
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { rewriteManifestUrls, resolveBaseUrl } = require("./scripts/manifest-url");
+const packageJson = require("./package.json");
+
+const BUDGET_BYTES = 150 * 1024;
+
+/**
+ * HTTPS options for the dev server: the localhost certificate of office-addin-dev-certs,
+ * created and trusted on first use. Loaded only for `webpack serve`, so builds need none.
+ */
+async function devServerHttpsOptions() {
+  const devCerts = require("office-addin-dev-certs");
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (error) {
+    throw new Error(
+      "The dev server needs a trusted localhost certificate and could not install one.\n" +
+        "Run `npx office-addin-dev-certs install` (it asks for administrator rights; on Linux it uses sudo), then retry.\n" +
+        String(error instanceof Error ? error.message : error),
+    );
+  }
+}
+
+module.exports = async (env, argv) => {
+  const production = argv.mode === "production";
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  const baseUrl = resolveBaseUrl(process.env.ADDIN_BASE_URL);
+  const port = Number(process.env.npm_package_config_dev_server_port || packageJson.config.dev_server_port);
+
+  return {
+    mode: production ? "production" : "development",
+    // Office on Windows may still show add-ins in older webviews; ES2017 keeps the bundle
+    // loadable there. Eval-based source maps would break the pages' CSP (no 'unsafe-eval').
+    target: ["web", "es2017"],
+    devtool: production ? false : "source-map",
+    entry: {
+      taskpane: "./src/taskpane/taskpane.ts",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, "tsconfig.json"),
+              // ES modules let webpack drop unused code; ES2017 matches `target` above.
+              compilerOptions: { module: "es2020", target: "es2017", sourceMap: !production },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        hash: true, // ?<hash> on the script URL, so Office's cache never serves a stale bundle
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+        hash: true,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css", noErrorOnMissing: true },
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            transform: (content) => rewriteManifestUrls(content.toString("utf8"), baseUrl),
+          },
+        ],
+      }),
+    ],
+    performance: production
+      ? { hints: "warning", maxEntrypointSize: BUDGET_BYTES, maxAssetSize: BUDGET_BYTES }
+      : { hints: false },
+    devServer: serving
+      ? {
+          port,
+          static: false, // serve the build only, never files from the repository
+          headers: { "Access-Control-Allow-Origin": "*" },
+          server: { type: "https", options: await devServerHttpsOptions() },
+        }
+      : undefined,
+  };
+};
