@@ -93,8 +93,7 @@ function waitForServer(url, isRunning) {
 }
 
 function startWebOnly() {
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const server = spawn(npm, ["run", "dev-server"], { cwd: repoRoot, stdio: "inherit" });
+  const server = spawn("npm", ["run", "dev-server"], { cwd: repoRoot, stdio: "inherit" });
   let running = true;
   server.on("exit", (code) => {
     running = false;
