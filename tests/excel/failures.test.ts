@@ -1,0 +1,102 @@
+import { SheetLayout } from "../../src/core/layout-types";
+import { AdapterError } from "../../src/excel/errors";
+import { writeLayouts } from "../../src/excel/write";
+import { FakeContext, InjectedFailure, WorkbookState } from "./fake-excel";
+import { evaluationRows, layoutsFor, sheetNames, snapshot, workbookWith } from "./helpers";
+
+const FAILURES: InjectedFailure[] = [
+  { code: "AccessDenied", message: "The cell or chart you're trying to change is on a protected sheet." },
+  { code: "AccessDenied", message: "The workbook is protected." },
+  { code: "Conflict", message: "Another user changed this part of the workbook (co-authoring)." },
+  { code: "RequestPayloadSizeLimitExceeded", message: "The request payload size has exceeded the limit." },
+  { code: "GeneralException", message: "An internal error has occurred." },
+];
+
+function inputsOf(n: number) {
+  return [{ file: "test.xlsx", sheet: "評価", rows: evaluationRows(n) }];
+}
+
+/** Total operations of a successful write, to inject a failure at each one. */
+async function countOps(state: WorkbookState, layouts: SheetLayout[]): Promise<number> {
+  const fake = new FakeContext(structuredClone(state));
+  await writeLayouts(fake as unknown as Excel.RequestContext, layouts);
+  return fake.syncs.reduce((n, s) => n + s.ops, 0);
+}
+
+/** Runs the write with one failure at operation `at` (transient: recovery is not failed). */
+async function writeFailingAt(state: WorkbookState, layouts: SheetLayout[], at: number, failure: InjectedFailure): Promise<unknown> {
+  const fake = new FakeContext(state);
+  fake.failurePlan = ({ index }) => (index === at ? failure : undefined);
+  try {
+    await writeLayouts(fake as unknown as Excel.RequestContext, layouts);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
+describe("a failure while writing", () => {
+  const layouts = layoutsFor(inputsOf(8));
+
+  it("injected at each step of a first write leaves the workbook as before", async () => {
+    const base = workbookWith([{ name: "評価", rows: evaluationRows(8) }, { name: "メモ", rows: [["=これは文字"]] }]);
+    const total = await countOps(base, layouts);
+    expect(total).toBeGreaterThan(20);
+    for (let at = 0; at < total; at++) {
+      const state = structuredClone(base);
+      const before = snapshot(state);
+      const error = await writeFailingAt(state, layouts, at, FAILURES[at % FAILURES.length]);
+      expect(error).toBeInstanceOf(AdapterError);
+      expect((error as AdapterError).rolledBack).toBe(true);
+      expect(sheetNames(state)).toEqual(sheetNames(base));
+      expect(snapshot(state)).toEqual(before);
+    }
+  });
+
+  it("injected at each step of a second write leaves either the previous output or the new one, complete", async () => {
+    const base = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
+    await writeLayouts(new FakeContext(base) as unknown as Excel.RequestContext, layouts);
+    const newLayouts = layoutsFor(inputsOf(12));
+    const done = structuredClone(base);
+    await writeLayouts(new FakeContext(done) as unknown as Excel.RequestContext, newLayouts);
+    const oldOutput = snapshot(base);
+    const newOutput = snapshot(done);
+    const total = await countOps(base, newLayouts);
+    let rolledForward = 0;
+    for (let at = 0; at < total; at++) {
+      const state = structuredClone(base);
+      const error = await writeFailingAt(state, newLayouts, at, FAILURES[at % FAILURES.length]);
+      expect(sheetNames(state).sort()).toEqual(sheetNames(base).sort());
+      const now = snapshot(state);
+      if (error) {
+        expect(error).toBeInstanceOf(AdapterError);
+        expect(now).toEqual(oldOutput);
+      } else {
+        rolledForward++;
+        for (const name of Object.keys(now)) expect(now[name]).toBe(newOutput[name]);
+      }
+    }
+    expect(rolledForward).toBeLessThan(total);
+  });
+
+  it("on a protected workbook says so and adds nothing", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(4) }]);
+    const fake = new FakeContext(state);
+    fake.failurePlan = ({ kind }) => (kind === "worksheets.add" ? FAILURES[1] : undefined);
+    const error = await writeLayouts(fake as unknown as Excel.RequestContext, layouts).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AdapterError);
+    expect((error as AdapterError).kind).toBe("protected");
+    expect(sheetNames(state)).toEqual(["評価"]);
+  });
+
+  it("reports when cleaning up failed too, so the user can check the sheet tabs", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(4) }]);
+    const fake = new FakeContext(state);
+    fake.failurePlan = ({ kind }) => (kind === "range.values" || kind === "worksheet.delete" ? FAILURES[2] : undefined);
+    const error = await writeLayouts(fake as unknown as Excel.RequestContext, layouts).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AdapterError);
+    expect((error as AdapterError).rolledBack).toBe(false);
+    expect((error as AdapterError).kind).toBe("conflict");
+    expect(sheetNames(state).filter((n) => n.startsWith("~")).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,180 @@
+import { SheetLayout } from "../../src/core/layout-types";
+import { readSheets } from "../../src/excel/read";
+import { hyperlinkFormula, writeLayouts } from "../../src/excel/write";
+import { ALL_CAPABILITIES } from "../../src/excel/requirements";
+import { createSettingsSheet, settingsFromInputs } from "../../src/excel/settings-sheet";
+import { FakeDocumentSettings, PAYLOAD_LIMIT_BYTES } from "./fake-excel";
+import { contextFor, evaluationRows, layoutsFor, sampleWorkbook, sheetNames, snapshot, workbookWith } from "./helpers";
+
+async function readAndLayout(state: Parameters<typeof contextFor>[0]): Promise<SheetLayout[]> {
+  const { ctx } = contextFor(state);
+  const read = await readSheets(ctx, { fallbackFileName: "このブック" });
+  return layoutsFor(read.sheets);
+}
+
+function textLayout(values: string[]): SheetLayout {
+  return {
+    role: "list",
+    name: "見直し一覧",
+    rows: [[{ value: "指標名", style: "header" }], ...values.map((v) => [{ value: v, style: "text" as const }])],
+    merges: [],
+    columnWidths: [30],
+    freezeRows: 1,
+    print: { orientation: "landscape", fitToWidth: true },
+  };
+}
+
+describe("writing the output sheets", () => {
+  it("writes the sample's output sheets in 3 syncs and activates 評価集計", async () => {
+    const state = await sampleWorkbook();
+    const layouts = await readAndLayout(state);
+    const { fake, ctx } = contextFor(state);
+    const result = await writeLayouts(ctx, layouts);
+    expect(fake.syncs).toHaveLength(3);
+    expect(result.sheets.map((s) => s.name)).toEqual(layouts.map((l) => l.name));
+    expect(sheetNames(state)).toEqual(["表紙", "評価シート", "戦略パッケージ変更", ...layouts.map((l) => l.name)]);
+    const summary = state.sheets.find((s) => s.name === "評価集計")!;
+    expect(state.activeSheetId).toBe(summary.id);
+    expect(summary.charts).toHaveLength(1);
+    expect(summary.charts[0].type).toBe("ColumnStacked");
+    expect(summary.values[0][0]).toBe("○令和4年度実績における評価");
+    expect(fake.application.suspendedSyncs).toBeGreaterThan(0);
+  });
+
+  it("writes 10 and 10,000 indicators in the same number of syncs", async () => {
+    const counts: number[] = [];
+    for (const n of [10, 10_000]) {
+      const state = workbookWith([{ name: "評価", rows: evaluationRows(n) }]);
+      const layouts = await readAndLayout(state);
+      const { fake, ctx } = contextFor(state);
+      await writeLayouts(ctx, layouts);
+      counts.push(fake.syncs.length);
+      for (const s of fake.syncs) expect(s.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+      expect(state.sheets.find((s) => s.name === "見直し一覧")!.values.length).toBeGreaterThan(n);
+    }
+    expect(counts).toEqual([3, 3]);
+  });
+
+  it("splits a write that would pass 5 MB into several syncs, none over the limit", async () => {
+    const big = textLayout(Array.from({ length: 30_000 }, (_, i) => `${"長い見直し理由".repeat(20)}${i}`));
+    const { fake, ctx } = contextFor(workbookWith([{ name: "評価", rows: evaluationRows(2) }]));
+    await writeLayouts(ctx, [big]);
+    expect(fake.syncs.length).toBeGreaterThan(3);
+    for (const s of fake.syncs) expect(s.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it("leaves every source cell unchanged", async () => {
+    const state = await sampleWorkbook();
+    const before = snapshot(state);
+    const { ctx } = contextFor(state);
+    await writeLayouts(ctx, await readAndLayout(state));
+    const after = snapshot(state);
+    for (const name of Object.keys(before)) expect(after[name]).toBe(before[name]);
+  });
+
+  it("keeps a user's sheet named 評価集計 and writes the summary as 評価集計 (2)", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }, { name: "評価集計", rows: [["私のメモ"]] }]);
+    const layouts = await readAndLayout(state);
+    const { ctx } = contextFor(state);
+    const result = await writeLayouts(ctx, layouts);
+    expect(state.sheets.find((s) => s.name === "評価集計")!.values).toEqual([["私のメモ"]]);
+    expect(result.sheets.find((s) => s.role === "summary")!.name).toBe("評価集計 (2)");
+    expect(state.sheets.find((s) => s.name === "評価集計 (2)")!.values[0][0]).toMatch(/^○/);
+  });
+
+  it("replaces only the sheets it owns on a second run", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }, { name: "評価集計", rows: [["私のメモ"]] }]);
+    const layouts = await readAndLayout(state);
+    await writeLayouts(contextFor(state).ctx, layouts);
+    // The user renames one output sheet to keep it: it becomes theirs.
+    state.sheets.find((s) => s.name === "新旧対照表")!.name = "新旧対照表（保存）";
+    const namesBefore = sheetNames(state);
+    const second = await writeLayouts(contextFor(state).ctx, layouts);
+    expect([...second.replaced].sort()).toEqual(["入力チェック", "提出状況", "見直し一覧", "評価集計 (2)"].sort());
+    expect(sheetNames(state).sort()).toEqual([...namesBefore, "新旧対照表"].sort());
+    expect(sheetNames(state)).toContain("新旧対照表");
+    expect(state.sheets.find((s) => s.name === "評価集計")!.values).toEqual([["私のメモ"]]);
+    expect(state.sheets.filter((s) => s.name.startsWith("~"))).toEqual([]);
+  });
+
+  it("replaces its own sheets through document settings when custom properties are missing", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
+    const layouts = await readAndLayout(state);
+    const settings = new FakeDocumentSettings();
+    const caps = { ...ALL_CAPABILITIES, customProperties: false };
+    let owned: readonly { id: string; name: string; role: string }[] = [];
+    const save = async (list: typeof owned): Promise<void> => {
+      owned = list;
+      settings.set("owned", list);
+    };
+    await writeLayouts(contextFor(state).ctx, layouts, { capabilities: caps, saveOwnedFallback: save });
+    expect(owned).toHaveLength(layouts.length);
+    const names = sheetNames(state);
+    const again = await writeLayouts(contextFor(state).ctx, layouts, { capabilities: caps, ownedFallback: owned, saveOwnedFallback: save });
+    expect(again.replaced).toHaveLength(layouts.length);
+    expect(sheetNames(state)).toEqual(names);
+  });
+
+  it.each(["=SUM(A1:A9)", "+81 90", "-1", "@user", "0012", "=1+1"])("writes the indicator name %s as text", async (name) => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
+    const { fake, ctx } = contextFor(state);
+    await writeLayouts(ctx, [textLayout([name])]);
+    const sheet = state.sheets.find((s) => s.name === "見直し一覧")!;
+    expect(sheet.values[1][0]).toBe(name);
+    expect(sheet.numberFormats[1][0]).toBe("@");
+    expect(sheet.interpreted.size).toBe(0);
+    const kinds = fake.syncs.flatMap((s) => s.kinds);
+    expect(kinds.indexOf("range.numberFormat")).toBeLessThan(kinds.indexOf("range.values"));
+  });
+
+  it("writes links, merges, widths, freeze panes and A4 page layout", async () => {
+    const state = await sampleWorkbook();
+    await writeLayouts(contextFor(state).ctx, await readAndLayout(state));
+    const summary = state.sheets.find((s) => s.name === "評価集計")!;
+    expect(summary.merges.length).toBeGreaterThan(0);
+    expect(summary.pageLayout.paperSize).toBe("A4");
+    expect(summary.formats.some((f) => f.prop === "columnWidth")).toBe(true);
+    expect(summary.formats.some((f) => f.prop === "borders.EdgeTop.style")).toBe(true);
+    const checks = state.sheets.find((s) => s.name === "入力チェック")!;
+    expect(checks.values.flat().some((v) => typeof v === "string" && v.startsWith(`=HYPERLINK("#'評価シート'!`))).toBe(true);
+    expect(state.sheets.find((s) => s.name === "見直し一覧")!.freezeRows).toBeGreaterThan(0);
+  });
+});
+
+describe("links to source cells", () => {
+  it("are HYPERLINK formulas whose texts stay string literals", () => {
+    const f = hyperlinkFormula({ value: 'a"),CALL("x', style: "link", link: { sheet: "It's", cell: "B2" } });
+    expect(f).toBe(`=HYPERLINK("#'It''s'!B2","a""),CALL(""x")`);
+  });
+
+  it("fall back to a hyperlink when the text is too long for a formula", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
+    const long = "長".repeat(300);
+    const layout = { ...textLayout([]), rows: [[{ value: long, style: "link" as const, link: { sheet: "評価", cell: "C3" } }]] };
+    await writeLayouts(contextFor(state).ctx, [layout]);
+    const sheet = state.sheets.find((s) => s.name === "見直し一覧")!;
+    expect(sheet.values[0][0]).toBe(long);
+    expect(sheet.numberFormats[0][0]).toBe("@");
+    expect(sheet.hyperlinks.A1.documentReference).toBe("'評価'!C3");
+  });
+});
+
+describe("the 設定 sheet", () => {
+  it("is created with the defaults when absent, and never over an existing one", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
+    expect(await createSettingsSheet(contextFor(state).ctx)).toBe("created");
+    const sheet = state.sheets.find((s) => s.name === "設定")!;
+    expect(sheet.values[0]).toEqual(["項目", "値"]);
+    sheet.values[1][1] = 0.95;
+    expect(await createSettingsSheet(contextFor(state).ctx)).toBe("exists");
+    expect(sheet.values[1][1]).toBe(0.95);
+  });
+
+  it("is read from the grids and its errors name the key", async () => {
+    const state = workbookWith([{ name: "設定", rows: [["項目", "値"], ["bands.A", 1.0], ["bands.B", "たくさん"]] }]);
+    const read = await readSheets(contextFor(state).ctx, { fallbackFileName: "x" });
+    const parsed = settingsFromInputs(read.sheets);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0].key).toBe("bands.B");
+  });
+});
