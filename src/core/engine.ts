@@ -66,23 +66,44 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
 function review(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: number | undefined, diagnostics: Diagnostic[]): ReviewedIndicator {
   const { progress } = computeProgress(ind, settings, evaluationYear);
   const referenceGrade = progress === undefined ? undefined : gradeFromProgress(progress, settings);
-  const at = (cell: string | undefined): Pick<Diagnostic, "file" | "sheet" | "cell"> => ({ file: ind.source.file, sheet: ind.source.sheet, cell: cell ?? "" });
   if (ind.grade && referenceGrade && ind.grade !== referenceGrade) {
     diagnostics.push({
-      ...at(ind.cells.grade),
+      file: ind.source.file,
+      sheet: ind.source.sheet,
+      cell: ind.cells.grade ?? "",
       severity: "warning",
       code: "grade.mismatch",
       message: t(lang, "grade.mismatch", { grade: ind.grade, reference: referenceGrade, progress: formatPercent(progress) }),
     });
   }
   if (ind.grade === "D" && !ind.decided?.newName) {
-    diagnostics.push({ ...at(ind.cells.newName ?? ind.cells.name), severity: "warning", code: "revision.substitute.missing", message: t(lang, "revision.substitute.missing") });
+    diagnostics.push({ file: ind.source.file, sheet: ind.source.sheet, cell: ind.cells.newName ?? ind.cells.name ?? "", severity: "warning", code: "revision.substitute.missing", message: t(lang, "revision.substitute.missing") });
   }
+  // Every field listed once, in one shape: spreads with optional parts make slow objects.
   return {
-    ...ind,
-    ...(referenceGrade ? { referenceGrade } : {}),
-    ...(progress !== undefined ? { progress } : {}),
-    ...(evaluationYear !== undefined ? { evaluationYear } : {}),
+    source: ind.source,
+    goal: ind.goal,
+    goalName: ind.goalName,
+    package: ind.package,
+    category: ind.category,
+    name: ind.name,
+    unit: ind.unit,
+    baseline: ind.baseline,
+    baselineYear: ind.baselineYear,
+    target: ind.target,
+    targetYear: ind.targetYear,
+    targetKind: ind.targetKind,
+    direction: ind.direction,
+    actuals: ind.actuals,
+    grade: ind.grade,
+    reason: ind.reason,
+    department: ind.department,
+    premiseChanged: ind.premiseChanged,
+    decided: ind.decided,
+    cells: ind.cells,
+    referenceGrade,
+    progress,
+    evaluationYear,
     effectiveDirection: inferDirection(ind),
     suggestion: suggest(ind, settings, lang, evaluationYear, progress),
   };
@@ -102,7 +123,7 @@ function consolidate(indicators: readonly ReviewedIndicator[], readings: readonl
     if (ind.goalName) {
       const first = goalNames.get(ind.goal);
       if (!first) goalNames.set(ind.goal, ind);
-      else if (first.goalName && headerKey(first.goalName) !== headerKey(ind.goalName) && first.source.file + first.source.sheet !== ind.source.file + ind.source.sheet) {
+      else if (first.goalName && first.goalName !== ind.goalName && headerKey(first.goalName) !== headerKey(ind.goalName) && first.source.file + first.source.sheet !== ind.source.file + ind.source.sheet) {
         diagnostics.push({
           file: ind.source.file,
           sheet: ind.source.sheet,

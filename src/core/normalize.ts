@@ -4,6 +4,23 @@
 
 import { Category, Direction, Grade, RevisionType, TargetKind } from "./types";
 
+/**
+ * Memoize a pure parser of strings. Sheets repeat the same few values (KPI, 累計, 基本目標1,
+ * A …) on every row, so 100,000 rows parse a few hundred distinct strings.
+ */
+function memoString<T>(fn: (v: unknown) => T, limit = 5000): (v: unknown) => T {
+  const cache = new Map<string, T>();
+  return (v: unknown): T => {
+    if (typeof v !== "string") return fn(v);
+    const hit = cache.get(v);
+    if (hit !== undefined || cache.has(v)) return hit as T;
+    const r = fn(v);
+    if (cache.size >= limit) cache.clear();
+    cache.set(v, r);
+    return r;
+  };
+}
+
 /** Any cell value as trimmed text ("" for empty). Dates and numbers as written. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return "";
@@ -24,6 +41,8 @@ export function cellText(v: unknown): string {
 
 /** NFKC (full-width → half-width), unified dashes and spaces, trimmed. */
 export function normalizeText(s: string): string {
+  // Plain ASCII without runs of spaces needs nothing but a trim (the common case: numbers, A, KPI).
+  if (/^[\x21-\x7e]*(?: [\x21-\x7e]+)*$/.test(s)) return s;
   return s
     .normalize("NFKC")
     .replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, (c) => (c === "\u30fc" ? c : "-"))
@@ -49,7 +68,7 @@ export function isErrorValue(v: unknown): boolean {
 const NO_VALUE = new Set(["", "-", "--", "---", "ー", "—", "なし", "無", "n/a", "na", "不明", "未定", "集計中", "調査中", "*", "/"]);
 
 /** True for cells that mean "no value": blank, dash variants, なし… */
-export function isNoValue(v: unknown): boolean {
+function isNoValueImpl(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v === "number") return false;
   return NO_VALUE.has(normalizeText(cellText(v)).toLowerCase());
@@ -85,7 +104,7 @@ const ERA_START: Record<string, number> = { 令和: 2018, r: 2018, 平成: 1988,
  * A fiscal year from what people write: 2022, 2022年度, 令和4年度, 令和元年度, R4, H31, FY2022,
  * R4.3 (a date-like era). Returns undefined when it is not a year.
  */
-export function parseEraYear(v: unknown): number | undefined {
+function parseEraYearImpl(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isInteger(v) && v >= 1900 && v <= 2100 ? v : undefined;
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return undefined;
@@ -127,7 +146,7 @@ export interface GoalParse {
  * A basic goal: 1, １, 基本目標1, 基本目標１ だいせんの…, 基本目標1\n名前, Ⅰ–Ⅳ, 目標2.
  * Returns undefined when no goal number can be read.
  */
-export function parseGoal(v: unknown): GoalParse | undefined {
+function parseGoalImpl(v: unknown): GoalParse | undefined {
   if (typeof v === "number") return Number.isInteger(v) && v >= 1 && v <= 99 ? { goal: v } : undefined;
   const raw = cellText(v);
   if (raw === "") return undefined;
@@ -144,7 +163,7 @@ export function parseGoal(v: unknown): GoalParse | undefined {
 }
 
 /** 区分: 数値目標 / 【数値目標】 → numerical; KPI / ＫＰＩ / 重要業績評価指標 → kpi. */
-export function parseCategory(v: unknown): Category | undefined {
+function parseCategoryImpl(v: unknown): Category | undefined {
   const s = headerKey(v);
   if (s === "") return undefined;
   if (/^(数値目標|基本目標の数値目標|numerical(target)?|target|goal)$/.test(s)) return "numerical";
@@ -157,7 +176,7 @@ export function parseCategory(v: unknown): Category | undefined {
 export type GradeParse = { readonly kind: "grade"; readonly grade: Grade } | { readonly kind: "blank" } | { readonly kind: "invalid"; readonly text: string };
 
 /** 評価: A, Ａ, a, A評価, " A ", 評価A, Ａ（達成）… Anything else is invalid, never guessed. */
-export function parseGrade(v: unknown): GradeParse {
+function parseGradeImpl(v: unknown): GradeParse {
   if (isNoValue(v) || cellText(v) === "未評価") return { kind: "blank" };
   const text = cellText(v);
   const s = normalizeText(text).toUpperCase().replace(/\s/g, "");
@@ -167,7 +186,7 @@ export function parseGrade(v: unknown): GradeParse {
 }
 
 /** 累計/単年度: also from the indicator's name (（累計）, 延べ, 【単年】). */
-export function parseTargetKind(v: unknown): TargetKind | undefined {
+function parseTargetKindImpl(v: unknown): TargetKind | undefined {
   const s = headerKey(v);
   if (s === "") return undefined;
   if (/累計|累積|延べ|延|通算|cumulative|total/.test(s)) return "cumulative";
@@ -183,7 +202,7 @@ export function targetKindFromName(name: string): TargetKind | undefined {
 }
 
 /** 方向: 増加/上昇/↑ → up; 減少/低下/↓ → down. */
-export function parseDirection(v: unknown): Direction | undefined {
+function parseDirectionImpl(v: unknown): Direction | undefined {
   const s = headerKey(v);
   if (s === "") return undefined;
   if (/^(↑|⇧|増|増加|上昇|向上|高い方がよい|up|higher|increase)/.test(s)) return "up";
@@ -201,7 +220,7 @@ const REVISION_SYNONYMS: readonly (readonly [RegExp, RevisionType])[] = [
 export type RevisionParse = { readonly kind: "none" } | { readonly kind: "type"; readonly type: RevisionType } | { readonly kind: "invalid"; readonly text: string };
 
 /** 見直し区分: one of the four types, a synonym, or blank/なし/修正なし = none. */
-export function parseRevisionType(v: unknown): RevisionParse {
+function parseRevisionTypeImpl(v: unknown): RevisionParse {
   const text = cellText(v);
   const s = headerKey(v).replace(/[（(].*$/, "");
   if (s === "" || isNoValue(v) || /^(なし|修正なし|見直しなし|変更なし|現状維持|維持|none|keep)$/.test(s)) return { kind: "none" };
@@ -210,7 +229,7 @@ export function parseRevisionType(v: unknown): RevisionParse {
 }
 
 /** A flag cell: ○, ✓, はい, 有, TRUE, 1 → true. */
-export function parseFlag(v: unknown): boolean {
+function parseFlagImpl(v: unknown): boolean {
   if (v === true) return true;
   if (typeof v === "number") return v !== 0;
   const s = headerKey(v);
@@ -219,6 +238,18 @@ export function parseFlag(v: unknown): boolean {
 
 /** Rows that are not indicators: 小計, 合計, ※ notes. */
 export function isNoteOrSubtotal(text: string): boolean {
+  const head = text.charAt(0);
+  if (text.length > 12 && head !== "※" && head !== "*" && head !== "＊" && head !== "注") return false;
   const s = normalizeText(text);
   return /^[※*＊注]/.test(s) || /^(小計|合計|計|総計|subtotal|total)$/i.test(s.replace(/\s/g, ""));
 }
+
+export const isNoValue = memoString(isNoValueImpl);
+export const parseEraYear = memoString(parseEraYearImpl);
+export const parseGoal = memoString(parseGoalImpl);
+export const parseCategory = memoString(parseCategoryImpl);
+export const parseGrade = memoString(parseGradeImpl);
+export const parseTargetKind = memoString(parseTargetKindImpl);
+export const parseDirection = memoString(parseDirectionImpl);
+export const parseRevisionType = memoString(parseRevisionTypeImpl);
+export const parseFlag = memoString(parseFlagImpl);

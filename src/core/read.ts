@@ -23,6 +23,27 @@ import {
 import { Settings } from "./settings";
 import { Category, DecidedRevision, Diagnostic, FieldKey, Grade, Indicator, Lang, RevisionType, Severity, SheetInput, SheetReading, TargetKind, YearValue } from "./types";
 
+/**
+ * The A1 addresses of one row's cells, by field: the sheet's column letters plus the row
+ * number, computed on access so that 100,000 rows do not hold 1.6 million strings.
+ */
+class RowCells {
+  constructor(
+    private readonly letters: Partial<Record<FieldKey, string>>,
+    private readonly row: number,
+  ) {}
+}
+const FIELD_KEYS: readonly FieldKey[] = ["goal", "package", "category", "name", "unit", "baseline", "baselineYear", "target", "targetYear", "cumulative", "direction", "grade", "reason", "department", "premise", "revisionType", "newTarget", "newName"];
+for (const field of FIELD_KEYS) {
+  Object.defineProperty(RowCells.prototype, field, {
+    enumerable: true,
+    get(this: { letters: Partial<Record<FieldKey, string>>; row: number }): string | undefined {
+      const letter = this.letters[field];
+      return letter === undefined ? undefined : `${letter}${this.row}`;
+    },
+  });
+}
+
 /** Rows scanned for a header; real sheets have a few title rows at most. */
 const HEADER_SCAN_ROWS = 40;
 /** Longest text kept from one cell (Excel allows 32,767). */
@@ -173,6 +194,8 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
   for (const a of map.actuals) columns[`actual:${a.year ?? "latest"}`] = columnLetter((input.colOffset ?? 0) + a.col);
   const uncertain = f.grade === undefined || f.category === undefined || f.goal === undefined || (f.target === undefined && map.actuals.length === 0);
 
+  const letters: Partial<Record<FieldKey, string>> = {};
+  for (const [k, c] of Object.entries(f)) if (c !== undefined) letters[k as FieldKey] = columnLetter((input.colOffset ?? 0) + c);
   const indicators: Indicator[] = [];
   const start = found.rows[found.rows.length - 1] + 1;
   let goal: { goal: number; name?: string } | undefined;
@@ -183,8 +206,8 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
   for (let r = start; r < rows.length; r++) {
     const row = rows[r] ?? [];
     const cell = (field: FieldKey): unknown => (f[field] === undefined ? undefined : row[f[field] as number]);
-    const texts = row.map((v) => cellText(v));
-    const firstText = texts.find((s) => s !== "") ?? "";
+    let firstText = "";
+    for (let i = 0; i < row.length && firstText === ""; i++) if (row[i] !== null && row[i] !== undefined && row[i] !== "") firstText = cellText(row[i]);
     if (firstText === "") continue; // blank separator row
     if (isNoteOrSubtotal(firstText)) continue; // ※ notes, 小計, 合計
 
@@ -281,8 +304,7 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     const unit = isNoValue(unitCell) || isErrorValue(unitCell) ? undefined : cellText(unitCell).slice(0, 40);
 
     const decided = readDecided(ctx, r, row, f, settings, grade);
-    const cells: Partial<Record<FieldKey, string>> = {};
-    for (const [k, c] of Object.entries(f)) if (c !== undefined) cells[k as FieldKey] = address(ctx, r, c);
+    const cells = new RowCells(letters, (input.rowOffset ?? 0) + r + 1);
 
     const target = num("target");
     indicators.push({
@@ -305,7 +327,7 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       department,
       premiseChanged: f.premise === undefined ? undefined : parseFlag(cell("premise")),
       decided,
-      cells,
+      cells: cells as unknown as Indicator["cells"],
     });
   }
   if (indicators.length === 0) diag(ctx, found.rows[0], undefined, "warning", "sheet.noIndicators");

@@ -25,8 +25,9 @@ export function roundTarget(value: number, decimals: number, direction: Directio
   return Number(r.toFixed(decimals));
 }
 
-export const formatNumber = (v: number, decimals = 2): string =>
-  Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: decimals });
+// One formatter, made once: toLocaleString builds a new Intl formatter on every call.
+const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+export const formatNumber = (v: number): string => NUMBER_FORMAT.format(v);
 
 export const formatPercent = (p: number | undefined): string => (p === undefined ? "-" : `${(p * 100).toFixed(1)}%`);
 

@@ -46,7 +46,8 @@ export function tallyRevisions(indicators: readonly ReviewedIndicator[]): Record
 /** Per department: indicators, graded, ungraded, with a decided revision, diagnostics on its rows. */
 export function completion(indicators: readonly ReviewedIndicator[], diagnostics: readonly Diagnostic[], unknown: string): CompletionRow[] {
   const rows = new Map<string, { indicators: number; graded: number; ungraded: number; decided: number; diagnostics: number }>();
-  const deptOfRow = new Map<string, string>();
+  // Department of each source row, by file and sheet, to count the diagnostics on its rows.
+  const deptOfRow = new Map<string, Map<number, string>>();
   for (const ind of indicators) {
     const dept = ind.department ?? unknown;
     let r = rows.get(dept);
@@ -58,12 +59,22 @@ export function completion(indicators: readonly ReviewedIndicator[], diagnostics
     if (ind.grade) r.graded++;
     else r.ungraded++;
     if (ind.decided) r.decided++;
-    deptOfRow.set(`${ind.source.file}\u0000${ind.source.sheet}\u0000${ind.source.row}`, dept);
+    const sheetKey = `${ind.source.file}\u0000${ind.source.sheet}`;
+    let bySheet = deptOfRow.get(sheetKey);
+    if (!bySheet) deptOfRow.set(sheetKey, (bySheet = new Map()));
+    bySheet.set(ind.source.row, dept);
   }
+  let lastKey = "";
+  let lastSheet: Map<number, string> | undefined;
   for (const d of diagnostics) {
     if (d.severity === "info") continue;
-    const row = /\d+$/.exec(d.cell)?.[0];
-    const dept = row ? deptOfRow.get(`${d.file}\u0000${d.sheet}\u0000${row}`) : undefined;
+    const key = `${d.file}\u0000${d.sheet}`;
+    if (key !== lastKey) {
+      lastKey = key;
+      lastSheet = deptOfRow.get(key);
+    }
+    const m = /\d+$/.exec(d.cell);
+    const dept = m && lastSheet ? lastSheet.get(Number(m[0])) : undefined;
     if (dept) rows.get(dept)!.diagnostics++;
   }
   return [...rows.entries()].map(([department, r]) => ({ department, ...r })).sort((a, b) => b.ungraded - a.ungraded || a.department.localeCompare(b.department, "ja"));
