@@ -41,6 +41,22 @@ function wrappedHeight(lines: readonly string[], width: number, lineHeight = 15)
   return Math.max(20, n * lineHeight + 6);
 }
 
+/** Heights for rows whose wrapped text needs more than one line (Excel does not re-fit on open). */
+function fitRowHeights(rows: readonly (readonly (LayoutCell | null)[])[], widths: readonly number[], from: number): Record<number, number> {
+  const heights: Record<number, number> = {};
+  for (let r = from; r < rows.length; r++) {
+    let h = 0;
+    rows[r].forEach((cell, col) => {
+      if (!cell || typeof cell.value !== "string" || cell.value === "" || (cell.style !== "text" && cell.style !== "header")) return;
+      const lines = cell.value.split("\n");
+      const needed = wrappedHeight(lines, widths[col] ?? 10);
+      if (needed > 24) h = Math.max(h, needed);
+    });
+    if (h > 0) heights[r] = Math.min(h, 400);
+  }
+  return heights;
+}
+
 /** 修正内容: "目標値の修正 … 5指標" per type, or one phrase when a grade has a single type. */
 export function revisionContent(byType: Readonly<Partial<Record<RevisionType, number>>>, lang: Lang): string[] {
   const entries = (Object.entries(byType) as [RevisionType, number][]).filter(([, n]) => n > 0);
@@ -145,6 +161,10 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
   };
 }
 
+const LIST_WIDTHS = [22, 11, 24, 9, 34, 7, 10, 10, 11, 9, 10, 7, 8, 8, 16, 11, 48, 14, 11, 24, 14];
+const COMPARISON_WIDTHS = [11, 24, 9, 6, 14, 32, 32, 11, 11, 7, 11, 44];
+const CHECKS_WIDTHS = [8, 22, 14, 7, 20, 80];
+
 const sourceText = (ind: ReviewedIndicator): string => `${ind.source.file} / ${ind.source.sheet} ${ind.source.row}`;
 const numOrBlank = (v: number | undefined): number | null => (v === undefined ? null : v);
 
@@ -182,7 +202,8 @@ function listLayout(result: EngineResult, settings: Settings, lang: Lang): Sheet
     name: sheetNamesFor(settings, lang).list,
     rows,
     merges: [],
-    columnWidths: [22, 11, 26, 9, 36, 7, 10, 10, 11, 9, 10, 7, 8, 8, 16, 11, 48, 16, 11, 26, 14],
+    columnWidths: LIST_WIDTHS,
+    rowHeights: fitRowHeights(rows, LIST_WIDTHS, 1),
     freezeRows: 2,
     print: { orientation: "landscape", fitToWidth: true },
   };
@@ -214,7 +235,8 @@ function comparisonLayout(result: EngineResult, settings: Settings, lang: Lang):
     name: sheetNamesFor(settings, lang).comparison,
     rows,
     merges: [],
-    columnWidths: [11, 26, 9, 6, 16, 34, 34, 11, 11, 7, 11, 44],
+    columnWidths: COMPARISON_WIDTHS,
+    rowHeights: fitRowHeights(rows, COMPARISON_WIDTHS, 1),
     freezeRows: 2,
     print: { orientation: "landscape", fitToWidth: true },
   };
@@ -244,7 +266,8 @@ function checksLayout(result: EngineResult, settings: Settings, lang: Lang): She
     name: sheetNamesFor(settings, lang).checks,
     rows,
     merges: [],
-    columnWidths: [8, 24, 14, 7, 22, 80],
+    columnWidths: CHECKS_WIDTHS,
+    rowHeights: fitRowHeights(rows, CHECKS_WIDTHS, 1),
     freezeRows: 2,
     print: { orientation: "landscape", fitToWidth: true },
   };
