@@ -4,7 +4,7 @@
 import { t } from "../i18n";
 import { latestActual } from "./classify";
 import { LayoutCell, Merge, SheetLayout, CellStyle } from "./layout-types";
-import { Settings, sheetNamesFor } from "./settings";
+import { rulesFor, Settings, sheetNamesFor } from "./settings";
 import { formatNumber } from "./suggest";
 import { EngineResult, Grade, GRADES, Lang, RevisionType, ReviewedIndicator, CATEGORIES } from "./types";
 
@@ -114,7 +114,7 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
     const r = rows.length;
     const rev = result.revisions[g];
     const content = revisionContent(rev.byType, lang);
-    const criteria = settings.rules[g].criteria;
+    const criteria = rulesFor(settings, lang)[g].criteria;
     rows.push([
       c(t(lang, "out.gradeCol", { grade: g }), "rowHeader"),
       c(criteria.join("\n"), "text"),
@@ -210,7 +210,7 @@ function listLayout(result: EngineResult, settings: Settings, lang: Lang): Sheet
 }
 
 function comparisonLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
-  const headers = ["col.goal", "col.package", "col.category", "col.grade", "col.decided", "col.oldName", "col.newName", "col.oldTarget", "col.newTarget", "col.unit", "col.targetYear", "col.reason"] as const;
+  const headers = ["col.goal", "col.package", "col.category", "col.grade", "col.revisionType", "col.oldName", "col.newName", "col.oldTarget", "col.newTarget", "col.unit", "col.targetYear", "col.reason"] as const;
   const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.comparison.title"), "title")], headers.map((h) => c(t(lang, h), "header"))];
   const revised = result.indicators.filter((i) => i.grade && i.decided);
   for (const ind of revised) {

@@ -237,6 +237,28 @@ export function sheetNamesFor(settings: Settings, lang: Lang): SheetNames {
   return ENGLISH_SHEET_NAMES;
 }
 
+const ENGLISH_RULES: Readonly<Record<Grade, GradeRule>> = {
+  A: {
+    criteria: [
+      "○Revise upward as a rule.",
+      "○Indicators whose target is a single-year value rather than a cumulative one are revised as needed, considering the actuals.",
+    ],
+  },
+  B: { criteria: ["○Revise as needed."] },
+  C: {
+    criteria: [
+      "○Where the premises of the indicator changed greatly (COVID-19, price rises …) and the indicator must change, revise it appropriately in the light of the current situation.",
+      "○Indicators that are behind now but expected to improve are revised as needed.",
+    ],
+  },
+  D: { criteria: ["○Revise by setting a substitute indicator."] },
+};
+
+/** Criteria texts in the user's language, unless the settings reworded them. */
+export function rulesFor(settings: Settings, lang: Lang): Readonly<Record<Grade, GradeRule>> {
+  return lang === "en" && settings.rules === DEFAULT_SETTINGS.rules ? ENGLISH_RULES : settings.rules;
+}
+
 export const SETTINGS_SHEET_NAME = "設定";
 
 /**

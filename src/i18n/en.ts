@@ -68,6 +68,7 @@ export const en: Record<MessageKey, string> = {
   "col.suggestedTarget": "Suggested target",
   "col.suggestionReason": "Why",
   "col.decided": "Decided revision",
+  "col.revisionType": "Revision type",
   "col.department": "Department",
   "col.oldName": "Indicator (current)",
   "col.newName": "Indicator (revised)",

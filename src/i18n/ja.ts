@@ -68,6 +68,7 @@ export const ja = {
   "col.suggestedTarget": "提案する目標値",
   "col.suggestionReason": "見直し案の理由",
   "col.decided": "見直し区分（決定）",
+  "col.revisionType": "見直し区分",
   "col.department": "担当課",
   "col.oldName": "指標名（現行）",
   "col.newName": "指標名（見直し後）",
