@@ -92,9 +92,9 @@ describe("kpi-review summarize on the sample workbook", () => {
     const rows = out.rows("新旧対照表").slice(2).filter((r) => r.length > 0);
     expect(rows).toHaveLength(SEED_REVISED);
     const header = out.rows("新旧対照表")[1];
-    const col = (label: string) => header.indexOf(label);
+    const col = (label: string) => header.findIndex((h) => String(h).startsWith(label));
     const farm = rows.find((r) => r[col("指標名（現行）")] === "新規就農者数（累計）")!;
-    expect([farm[col("目標値（現行）")], farm[col("目標値（見直し後）")], farm[col("見直し区分（決定）")]]).toEqual([100, 115, "目標値の修正"]);
+    expect([farm[col("目標値（現行）")], farm[col("目標値（見直し後）")], farm[col("見直し区分")]]).toEqual([100, 115, "目標値の修正"]);
     const tourism = rows.find((r) => r[col("指標名（現行）")] === "観光入込客数")!;
     expect(tourism[col("指標名（見直し後）")]).toBe("主要観光施設の入込客数");
     const byGrade: Record<string, number> = {};
@@ -112,6 +112,16 @@ describe("kpi-review summarize on the sample workbook", () => {
     const mismatches = rows.filter((r) => r[4] === "grade.mismatch");
     expect(mismatches.length).toBeGreaterThanOrEqual(3);
     expect(mismatches.every((r) => /^N\d+$/.test(String(r[3])))).toBe(true);
+  });
+
+  it("lays out the changes by strategy package per basic goal, like the seed's （２）具体的施策", () => {
+    const rows = out.rows("具体的施策");
+    expect(rows[0]).toEqual(["（２）具体的施策"]);
+    const goals = rows.filter((r) => /^基本目標\d/.test(String(r[0]))).map((r) => String(r[0]).slice(0, 5));
+    expect(goals).toEqual(["基本目標1", "基本目標2", "基本目標3", "基本目標4"]);
+    const packages = rows.filter((r) => r.length === 2 && r[0] !== "戦略パッケージ").map((r) => r[0]);
+    expect(packages).toHaveLength(14 + 2);
+    expect(packages).toContain("（新規）「ゼロカーボンシティだいせん」の実現");
   });
 
   it("prints table 1 and table 2 on stdout", () => {
