@@ -71,13 +71,15 @@ export function startTaskPane(lang: Lang): void {
     : null;
 
   const sheetList = el("div", { id: "sheet-list", class: "sheet-list" });
-  const reloadButton = el("fluent-button", { id: "reload-button", appearance: "stealth" }, t("sheets.reload"));
+  const reloadButton = el("fluent-button", { id: "reload-button", appearance: "outline" }, t("sheets.reload"));
   const settingsLine = el("p", { id: "settings-line", class: "settings-line" });
-  const settingsButton = el("fluent-button", { id: "settings-button", appearance: "stealth" }, t("settings.create"));
+  const settingsButton = el("fluent-button", { id: "settings-button", appearance: "outline" }, t("settings.create"));
   const mappingBox = el("div", { id: "mapping" });
   const review = el("div", { id: "review" });
   const writeButton = el("fluent-button", { id: "write-button", appearance: "accent" }, t("write.button"));
   const writeResult = el("div", { id: "write-result" });
+  // Write failures are shown under the button, where the user is looking.
+  const writeError = el("div", { class: "message error", role: "alert", id: "write-error", hidden: true });
 
   replaceChildren(
     app,
@@ -86,16 +88,17 @@ export function startTaskPane(lang: Lang): void {
     errorBox,
     el("section", { "aria-labelledby": "h-sheets" }, el("h2", { id: "h-sheets" }, t("section.sheets")), sheetList, el("div", { class: "row" }, reloadButton), settingsLine, el("div", { class: "row" }, settingsButton), mappingBox),
     el("section", { "aria-labelledby": "h-review" }, el("h2", { id: "h-review" }, t("section.review")), review),
-    el("section", { "aria-labelledby": "h-write" }, el("h2", { id: "h-write" }, t("section.write")), el("p", { class: "hint" }, t("write.help")), el("div", { class: "row" }, writeButton), writeResult),
+    el("section", { "aria-labelledby": "h-write" }, el("h2", { id: "h-write" }, t("section.write")), el("p", { class: "hint" }, t("write.help")), el("div", { class: "row" }, writeButton), writeError, writeResult),
   );
 
   const setStatus = (text: string, busy = false): void => {
     ring.hidden = !busy;
     statusText.textContent = text;
   };
-  const showError = (lines: string[]): void => {
-    errorBox.hidden = lines.length === 0;
-    replaceChildren(errorBox, ...lines.map((l) => el("p", {}, l)));
+  const showError = (lines: string[], box: HTMLElement = errorBox): void => {
+    box.hidden = lines.length === 0;
+    replaceChildren(box, ...lines.map((l) => el("p", {}, l)));
+    if (lines.length > 0) box.scrollIntoView({ block: "nearest" });
   };
   const setBusy = (busy: boolean): void => {
     st.busy = busy;
@@ -263,6 +266,7 @@ export function startTaskPane(lang: Lang): void {
     if (st.busy) return; // a second press while writing does nothing
     setBusy(true);
     showError([]);
+    showError([], writeError);
     replaceChildren(writeResult);
     setStatus(t("status.reading"), true);
     try {
@@ -293,7 +297,7 @@ export function startTaskPane(lang: Lang): void {
       );
     } catch (e) {
       setStatus("");
-      showError(failureWords(e));
+      showError(failureWords(e), writeError);
     } finally {
       setBusy(false);
       if (!st.result || st.result.indicators.length === 0) writeButton.setAttribute("disabled", "");

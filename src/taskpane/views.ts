@@ -186,10 +186,14 @@ function suggestionItem(ind: ReviewedIndicator, lang: Lang): HTMLElement {
     el(
       "div",
       { class: "sugg-meta" },
-      ui(lang, "sugg.meta", { goal: ind.goal, category: cat }),
-      ind.department ? `・${ind.department}` : "",
-      ind.referenceGrade ? ` ・${ui(lang, "sugg.reference", { grade: ind.referenceGrade })}` : "",
-      ind.progress !== undefined ? ` ・${ui(lang, "sugg.progress", { progress: percent(ind.progress) })}` : "",
+      [
+        ui(lang, "sugg.meta", { goal: ind.goal, category: cat }),
+        ind.department,
+        ind.referenceGrade && ui(lang, "sugg.reference", { grade: ind.referenceGrade }),
+        ind.progress !== undefined && ui(lang, "sugg.progress", { progress: percent(ind.progress) }),
+      ]
+        .filter((s): s is string => typeof s === "string" && s !== "")
+        .join(lang === "ja" ? "・" : " · "),
     ),
     el("div", { class: "sugg-action" }, ind.suggestion.action, ind.suggestion.newTarget !== undefined ? `（${ui(lang, "sugg.newTarget", { value: ind.suggestion.newTarget.toLocaleString() })}）` : ""),
     el("div", { class: "sugg-reason" }, ind.suggestion.reason),

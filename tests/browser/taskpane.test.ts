@@ -1,0 +1,211 @@
+// The built task pane in real headless Chromium: with a fake Excel host seeded from the
+// sample workbook, and with the real office.js and no Office around it.
+import * as fs from "fs";
+import * as path from "path";
+import type { Browser, Page } from "playwright-core";
+import { readWorkbookFile } from "../../src/xlsx/read";
+import { bundleFakeHost, chromiumMissing, ensureBuilt, launch, ROOT, SCREENSHOTS, serveDist } from "./harness";
+
+const missing = chromiumMissing();
+const suite = missing ? describe.skip : describe;
+
+const XSS_IMG = "<img src=x onerror=alert(1)>";
+const XSS_SCRIPT = "<script>alert(2)</script>";
+const OFFICE_CDN = "https://appsforoffice.microsoft.com/**";
+
+interface Seed {
+  name: string;
+  sheets: { name: string; rows: unknown[][] }[];
+  displayLanguage?: string;
+  failKind?: string;
+  failCode?: string;
+}
+
+interface FakeSheet {
+  name: string;
+  values: unknown[][];
+  interpreted: string[];
+  charts: number;
+  owner: string | null;
+}
+
+suite("the task pane in Chromium", () => {
+  let browser: Browser;
+  let server: { url: string; close: () => Promise<void> };
+  let fakeHost: string;
+  let sample: Seed;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    fakeHost = await bundleFakeHost();
+    server = await serveDist();
+    browser = await launch();
+    const inputs = await readWorkbookFile(path.join(ROOT, "samples/sample-evaluation.xlsx"));
+    const sheets = inputs.map((s) => ({ name: s.sheet, rows: s.rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v ?? null))) }));
+    // Two indicator names that would run if they were ever parsed as HTML.
+    const evaluation = sheets.find((s) => s.name === "評価シート")!;
+    evaluation.rows[7][3] = XSS_IMG;
+    evaluation.rows[8][3] = XSS_SCRIPT;
+    sample = { name: "sample-evaluation.xlsx", sheets };
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A page on the built task pane with the fake host; every request is recorded. */
+  async function openWithFakeHost(seed: Seed): Promise<{ page: Page; dialogs: string[]; external: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 360, height: 900 }, locale: "ja-JP" });
+    const dialogs: string[] = [];
+    const external: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on("request", (r) => {
+      const u = new URL(r.url());
+      if (u.hostname !== "127.0.0.1" && u.hostname !== "appsforoffice.microsoft.com") external.push(r.url());
+    });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.route(OFFICE_CDN, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakeHost }));
+    await page.addInitScript((s) => {
+      (window as unknown as Record<string, unknown>).__KPI_FAKE_SEED__ = s;
+    }, seed);
+    await page.goto(`${server.url}/taskpane.html`);
+    return { page, dialogs, external };
+  }
+
+  const fakeSheets = (page: Page): Promise<FakeSheet[]> =>
+    page.evaluate(() => (window as unknown as { __kpiFake: { sheets: () => FakeSheet[] } }).__kpiFake.sheets());
+
+  const cell = (page: Page, category: string, grade: string) =>
+    page.locator(`#tally-table tr[data-goal="total"][data-category="${category}"] td[data-grade="${grade}"]`);
+
+  it("chooses a sheet, shows the seed's tally, and writes the summary sheets once", async () => {
+    const { page, dialogs, external } = await openWithFakeHost(sample);
+    const box = page.locator('#sheet-list fluent-checkbox[data-sheet="評価シート"]');
+    await box.waitFor({ timeout: 20_000 });
+    await expect(box.textContent()).resolves.toContain("評価シート（63指標）");
+    expect(await page.locator("#sheet-list fluent-checkbox").count()).toBe(1);
+
+    // Choose: unchecking empties the review, checking brings it back.
+    await box.click();
+    await page.locator("#tally-table").waitFor({ state: "detached" });
+    await box.click();
+    await page.locator("#tally-table").waitFor();
+
+    const expected: Record<string, Record<string, string>> = {
+      numerical: { A: "2", B: "3", C: "3", D: "" },
+      kpi: { A: "18", B: "21", C: "15", D: "1" },
+    };
+    for (const [category, grades] of Object.entries(expected)) {
+      for (const [grade, text] of Object.entries(grades)) expect((await cell(page, category, grade).textContent())?.trim()).toBe(text);
+    }
+    expect(await page.locator("svg.chart rect[data-grade]").count()).toBeGreaterThan(4);
+
+    // Indicator names shown as text, never as markup.
+    await expect(page.getByText(XSS_IMG, { exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByText(XSS_SCRIPT, { exact: true }).count()).resolves.toBe(1);
+    expect(await page.locator("#app img, #app script").count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-review.png"), fullPage: false });
+
+    // Diagnostics: clicking one selects its cell in Excel.
+    const firstDiag = page.locator("#diag-list button.diag:not([disabled])").first();
+    const target = await firstDiag.getAttribute("data-cell");
+    await firstDiag.click();
+    await page.waitForFunction((c) => (window as unknown as { __kpiFake: { selected: () => string } }).__kpiFake.selected() === c, target);
+
+    // Suggestions filtered by grade.
+    await page.selectOption("#filter-grade", "D");
+    await expect(page.locator("#sugg-list li").count()).resolves.toBe(1);
+    await page.selectOption("#filter-grade", "");
+    await page.locator("#diagnostics").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-diagnostics.png"), fullPage: false });
+    await page.locator("#suggestions .filters").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-suggestions.png"), fullPage: false });
+
+    // Write, pressing twice: one set of output sheets.
+    const before = await fakeSheets(page);
+    const write = page.locator("#write-button");
+    await write.click();
+    await write.click({ force: true });
+    await page.locator("#write-done").waitFor({ timeout: 30_000 });
+    const after = await fakeSheets(page);
+    const names = after.map((s) => s.name);
+    expect(names).toEqual(["表紙", "評価シート", "戦略パッケージ変更", "評価集計", "見直し一覧", "新旧対照表", "入力チェック", "提出状況"].filter((n) => names.includes(n)));
+    expect(names.filter((n) => n.startsWith("評価集計"))).toEqual(["評価集計"]);
+    expect(names.some((n) => n.startsWith("~"))).toBe(false);
+    for (const s of before) expect(after.find((a) => a.name === s.name)?.values).toEqual(s.values);
+    const summary = after.find((s) => s.name === "評価集計")!;
+    expect(summary.values[0][0]).toBe("○令和4年度実績における評価");
+    expect(summary.charts).toBe(1);
+    expect(summary.owner).toContain("summary");
+    const list = after.find((s) => s.name === "見直し一覧")!;
+    expect(list.values.flat()).toContain(XSS_IMG);
+    expect(await page.evaluate(() => (window as unknown as { __kpiFake: { active: () => string } }).__kpiFake.active())).toBe("評価集計");
+    await page.locator("#write-result").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-written.png"), fullPage: false });
+
+    expect(dialogs).toEqual([]);
+    expect(external).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("says in words what to do when the workbook is protected, and writes nothing", async () => {
+    const { page, dialogs } = await openWithFakeHost({ ...sample, failKind: "worksheets.add", failCode: "AccessDenied" });
+    await page.locator("#tally-table").waitFor({ timeout: 20_000 });
+    const before = (await fakeSheets(page)).map((s) => s.name);
+    await page.locator("#write-button").click();
+    const error = page.locator("#write-error");
+    await error.waitFor({ state: "visible", timeout: 20_000 });
+    expect(await error.textContent()).toContain("保護");
+    expect(await error.textContent()).toContain("ブックは変更していません");
+    expect((await fakeSheets(page)).map((s) => s.name)).toEqual(before);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-error.png"), fullPage: false });
+    expect(dialogs).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("is in English when Office's display language is not Japanese", async () => {
+    const { page } = await openWithFakeHost({ ...sample, displayLanguage: "en-US" });
+    await page.locator("#tally-table").waitFor({ timeout: 20_000 });
+    expect(await page.locator("#write-button").textContent()).toContain("Write summary sheets");
+    expect(await page.locator("#h-sheets").textContent()).toBe("1. Choose the evaluation sheets");
+    await page.close();
+  }, 120_000);
+
+  it("with the real office.js and no Office host, says it must be opened in Excel", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const outside: string[] = [];
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on("request", (r) => {
+      const u = new URL(r.url());
+      if (u.hostname !== "127.0.0.1" && u.hostname !== "appsforoffice.microsoft.com") outside.push(r.url());
+    });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    const officeDist = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
+    await page.route(OFFICE_CDN, (route) => {
+      const rel = new URL(route.request().url()).pathname.replace(/^\/lib\/1\/hosted\//, "");
+      const file = path.resolve(officeDist, rel);
+      if (!file.startsWith(officeDist) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
+      return route.fulfill({ status: 200, contentType: "application/javascript", body: fs.readFileSync(file) });
+    });
+    const started = Date.now();
+    await page.goto(`${server.url}/taskpane.html`);
+    const message = page.locator("#host-message");
+    await message.waitFor({ timeout: 8_000 });
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(await message.textContent()).toContain("Excel で開いてください");
+    expect(await message.textContent()).toContain("Open this add-in in Excel");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-not-in-excel.png"), fullPage: false });
+    expect(outside).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
