@@ -1,5 +1,6 @@
 import { completion, tallyGrades, tallyRevisions } from "../../src/core/tally";
 import { toReport } from "../../src/core/report";
+import { parseSettings } from "../../src/core/settings";
 import { Grade, SheetInput } from "../../src/core/types";
 import { HEADER, row, run, sheet } from "../helpers/grid";
 import { sampleCells, SAMPLE_HEADER, sampleModule } from "../helpers/xlsx";
@@ -55,6 +56,23 @@ describe("the official tally", () => {
   });
 });
 
+describe("the evaluation year", () => {
+  const rows = [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 基準値: 0, 目標値: 100, 令和3年度: 70, 令和4年度: 120, 評価: "C" })];
+  it("is the latest year with data unless configured", () => {
+    const result = run(sheet(rows));
+    expect(result.fiscalYear).toBe(2022);
+    expect(result.indicators[0].referenceGrade).toBe("A");
+  });
+  it("can be set, and later actuals are then ignored", () => {
+    const r = parseSettings({ evaluationYear: 2021 });
+    if (!r.ok) throw new Error("settings refused");
+    const result = run(sheet(rows), { settings: r.settings });
+    expect(result.fiscalYear).toBe(2021);
+    expect(result.indicators[0].referenceGrade).toBe("C");
+    expect(result.indicators[0].progress).toBeCloseTo(0.7);
+  });
+});
+
 describe("consolidation", () => {
   const a = (file: string, grade = "A") =>
     sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "新規就農者数（累計）", 目標値: 100, 令和4年度: 70, 評価: grade, 担当課: "農業振興課" })], { file });
@@ -78,6 +96,15 @@ describe("consolidation", () => {
   it("matches duplicates whatever the full-width or spacing of the name", () => {
     const b = sheet([[...HEADER], row({ 基本目標: "１", 区分: "ＫＰＩ", 指標名: "新規就農者数 (累計)", 目標値: 100, 評価: "B" })], { file: "b.xlsx" });
     expect(run([a("a.xlsx"), b]).indicators).toHaveLength(1);
+  });
+
+  it("keeps the source with the newer actuals when the settings say duplicatePolicy newest", () => {
+    const older = sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 目標値: 100, 令和3年度: 50, 評価: "C" })], { file: "old.xlsx" });
+    const newer = sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 目標値: 100, 令和3年度: 50, 令和4年度: 90, 評価: "B" })], { file: "new.xlsx" });
+    const r = parseSettings({ duplicatePolicy: "newest" });
+    if (!r.ok) throw new Error("settings refused");
+    expect(run([older, newer], { settings: r.settings }).indicators.map((i) => [i.source.file, i.grade])).toEqual([["new.xlsx", "B"]]);
+    expect(run([older, newer]).indicators.map((i) => [i.source.file, i.grade])).toEqual([["old.xlsx", "C"]]);
   });
 
   it("keeps the same name under two different goals as two indicators", () => {
