@@ -157,7 +157,8 @@ function parseGoalImpl(v: unknown): GoalParse | undefined {
   const goal = /^\d+$/.test(token) ? Number(token) : ROMAN[token];
   if (!goal || goal < 1) return undefined;
   // Without the 基本目標 prefix, a bare roman letter followed by text is likely a word, not a goal.
-  if (!/^\d/.test(token) && !/^(基本目標|目標)/.test(s) && m[2].trim() !== "" && !/^[\s\n]/.test(s.slice(m[1].length))) return undefined;
+  // Roman goals only as Ⅰ–Ⅹ (the Unicode numerals) or after 基本目標/目標: a lone "x" or "v" is not a goal.
+  if (!/^\d/.test(token) && !/^(基本目標|目標|goal|basic)/i.test(s) && !/^[\u2160-\u2169]/.test(raw)) return undefined;
   const name = m[2].replace(/\s+/g, " ").trim();
   return name ? { goal, name } : { goal };
 }
@@ -222,7 +223,8 @@ export type RevisionParse = { readonly kind: "none" } | { readonly kind: "type";
 /** 見直し区分: one of the four types, a synonym, or blank/なし/修正なし = none. */
 function parseRevisionTypeImpl(v: unknown): RevisionParse {
   const text = cellText(v);
-  const s = headerKey(v).replace(/[（(].*$/, "");
+  // A note in brackets after the type (新たな指標を設定（代替指標）) does not change it.
+  const s = headerKey(text.normalize("NFKC").replace(/[（(【[].*$/, ""));
   if (s === "" || isNoValue(v) || /^(なし|修正なし|見直しなし|変更なし|現状維持|維持|none|keep)$/.test(s)) return { kind: "none" };
   for (const [re, type] of REVISION_SYNONYMS) if (re.test(s)) return { kind: "type", type };
   return { kind: "invalid", text };

@@ -231,6 +231,10 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     const catCell = cell("category");
     const cat = parseCategory(catCell);
 
+    if (name === "" && isErrorValue(nameRaw)) {
+      diag(ctx, r, f.name, "error", "value.error", { text: cellText(nameRaw), field: fieldText("name") });
+      continue;
+    }
     if (name === "") {
       // A section row (基本目標1 …, 【KPI】) sets context; any other row without a name is reported.
       const sectionCategory = cat ?? parseCategory(firstText);

@@ -19,6 +19,8 @@ export function decimalsFor(ind: Indicator): number {
 
 /** Round towards the ambitious side: up for higher-is-better, down for lower-is-better. */
 export function roundTarget(value: number, decimals: number, direction: Direction): number {
+  // Beyond 2^53 there are no decimals to round, and scaling would overflow to Infinity.
+  if (!Number.isFinite(value) || Math.abs(value) >= 2 ** 53) return value;
   const f = 10 ** decimals;
   const scaled = Math.round(value * f * 1e6) / 1e6; // absorb binary noise before ceil/floor
   const r = direction === "up" ? Math.ceil(scaled) / f : Math.floor(scaled) / f;

@@ -140,7 +140,7 @@ describe("parseRevisionType", () => {
   // BUG (src/core/normalize.ts parseRevisionType): headerKey() already strips （）, so the
   // following `.replace(/[（(].*$/, "")` meant to drop a parenthetical never fires and
   // SPEC's own wording "新たな指標を設定 (代替指標)" is reported as revision.invalid.
-  it.failing("reads a type followed by a parenthetical note, as SPEC writes 新たな指標を設定 (代替指標)", () => {
+  it("reads a type followed by a parenthetical note, as SPEC writes 新たな指標を設定 (代替指標)", () => {
     expect(parseRevisionType("新たな指標を設定（代替指標）")).toEqual({ kind: "type", type: "新たな指標を設定" });
   });
 });

@@ -86,7 +86,6 @@ describe("every unusable row is a diagnostic", () => {
           const first = r.map(cellText).find((s) => s !== "") ?? "";
           if (first === "" || isNoteOrSubtotal(first)) return;
           if (cellText(r[2]) === "") return; // no name: a section row (基本目標1 …, 【KPI】) sets context
-          if (isErrorValue(r[2])) return; // known bug, see the it.failing below
           if (counted.has(sheetRow)) return;
           if (!diagnosed.has(sheetRow)) throw new Error(`row ${sheetRow} neither counted nor diagnosed: ${JSON.stringify(r).slice(0, 300)}`);
         });
@@ -96,20 +95,18 @@ describe("every unusable row is a diagnostic", () => {
 });
 
 describe("a name cell holding an error value", () => {
-  // BUG (src/core/read.ts, readSheet, the `if (name === "")` branch): an error value in the
-  // name column (#N/A, #DIV/0!) is treated as a blank name, and a nameless row is reported
-  // (name.missing) only when its grade cell is filled. So a row with a target, actuals and a
-  // revision but a #N/A name and no grade disappears with no diagnostic at all.
-  it.failing("is reported on its row even when the grade is blank", () => {
+  // Found by the random-grid property: an error value in the name column (#N/A) used to be
+  // read as a blank name, so a row without a grade vanished with no diagnostic.
+  it("is reported on its row even when the grade is blank", () => {
     const rows = [[...HEADER], [1, "KPI", "#N/A", "人", 10, 20, "R6", "単年度", 12, 14, 16, null, "", "農業振興課", "目標値の修正", 25, null]];
     const result = runEngine([{ file: "f.xlsx", sheet: "s", rows }], { settings: DEFAULT_SETTINGS, lang: "ja" });
     expect(result.indicators).toHaveLength(0);
     expect(result.diagnostics.map((d) => d.cell)).toContain("C2");
   });
 
-  it("is reported as name.missing when the grade is filled", () => {
+  it("is reported as value.error on the name cell when the grade is filled", () => {
     const rows = [[...HEADER], [1, "KPI", "#N/A", "人", 10, 20, "R6", "単年度", 12, 14, 16, "A", "", "農業振興課", null, null, null]];
     const result = runEngine([{ file: "f.xlsx", sheet: "s", rows }], { settings: DEFAULT_SETTINGS, lang: "ja" });
-    expect(result.diagnostics.find((d) => d.code === "name.missing")?.cell).toBe("C2");
+    expect(result.diagnostics.find((d) => d.code === "value.error")?.cell).toBe("C2");
   });
 });
