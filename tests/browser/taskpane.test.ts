@@ -17,6 +17,7 @@ interface Seed {
   name: string;
   sheets: { name: string; rows: unknown[][] }[];
   displayLanguage?: string;
+  supported?: string;
   failKind?: string;
   failCode?: string;
 }
@@ -175,6 +176,40 @@ suite("the task pane in Chromium", () => {
     expect(await page.locator("#h-sheets").textContent()).toBe("1. Choose the evaluation sheets");
     await page.close();
   }, 120_000);
+
+  it("shows the column mapping when the grade column is unsure, and remembers the user's choice", async () => {
+    const rows: unknown[][] = [["基本目標", "区分", "指標名", "単位", "基準値", "目標値", "R4実績", "判定", "担当課"]];
+    for (let i = 0; i < 8; i++) rows.push([1 + (i % 2), i < 2 ? "数値目標" : "KPI", `指標${i + 1}`, "件", 10, 20, 20 - (i % 4) * 3, "ABCD"[i % 4], "企画課"]);
+    const { page, dialogs } = await openWithFakeHost({ name: "m.xlsx", sheets: [{ name: "KPI", rows }, { name: "評価集計", rows: [["自分のメモ"]] }] });
+    const grade = page.locator('.mapping select[data-field="grade"]');
+    await grade.waitFor({ timeout: 20_000 });
+    expect(await grade.inputValue()).toBe("");
+    expect(await page.locator(".mapping option", { hasText: "H: 判定" }).count()).toBeGreaterThan(0);
+    await grade.selectOption("H");
+    await page.waitForFunction(() => document.querySelector('#tally-table tr[data-goal="total"][data-category="kpi"] td[data-grade="C"]')?.textContent === "2", undefined, { timeout: 10_000 });
+    const saved = await page.evaluate(() => (window as unknown as { __kpiFake: { settings: { data: Record<string, unknown> } } }).__kpiFake.settings.data);
+    expect(saved["kpiReviewAssistant.columnOverrides"]).toEqual({ "m.xlsx|KPI": { grade: "H" } });
+    await page.locator(".mapping").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-mapping.png"), fullPage: false });
+
+    // A user's sheet named 評価集計 is kept; the summary goes to 評価集計 (2).
+    await page.locator("#write-button").click();
+    await page.locator("#write-done").waitFor({ timeout: 30_000 });
+    expect(await page.locator("#write-result").textContent()).toContain("評価集計 (2)");
+    const after = await fakeSheets(page);
+    expect(after.find((s) => s.name === "評価集計")?.values).toEqual([["自分のメモ"]]);
+    expect(after.find((s) => s.name === "評価集計 (2)")?.owner).toContain("summary");
+    expect(dialogs).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("tells the user of an Excel without the needed API version, instead of failing", async () => {
+    const { page } = await openWithFakeHost({ ...sample, supported: "1.3" } as Seed);
+    const message = page.locator("#host-message");
+    await message.waitFor({ timeout: 20_000 });
+    expect(await message.textContent()).toContain("1.4");
+    await page.close();
+  }, 60_000);
 
   it("with the real office.js and no Office host, says it must be opened in Excel", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
