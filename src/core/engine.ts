@@ -36,25 +36,27 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
     if (isOutputSheetName(sheet.sheet, settings)) continue;
     const reading = readSheet(sheet, settings, lang, options.columnOverrides?.[`${sheet.file}|${sheet.sheet}`]);
     readings.push(reading);
-    if (reading.isEvaluationSheet) diagnostics.push(...reading.diagnostics);
+    if (reading.isEvaluationSheet) for (const d of reading.diagnostics) diagnostics.push(d);
     else {
       const changes = readPackageChanges(sheet);
       if (changes) packageChanges.push(...changes);
     }
   }
 
-  const all = readings.flatMap((r) => r.indicators);
   let maxYear: number | undefined;
-  for (const ind of all) for (const a of ind.actuals) if (a.year > 0 && (maxYear === undefined || a.year > maxYear)) maxYear = a.year;
+  for (const r of readings) for (const ind of r.indicators) for (const a of ind.actuals) if (a.year > 0 && (maxYear === undefined || a.year > maxYear)) maxYear = a.year;
   const evaluationYear = settings.evaluationYear ?? maxYear;
 
-  const reviewed = all.map((ind) => review(ind, settings, lang, evaluationYear, diagnostics));
-  const kept = consolidate(reviewed, readings, settings, lang, diagnostics);
+  // Each sheet's readings carry the reviewed indicators, so the raw ones are not kept twice.
+  const reviewedSheets = readings.map((r) => (r.indicators.length === 0 ? r : { ...r, indicators: r.indicators.map((ind) => review(ind, settings, lang, evaluationYear, diagnostics)) }));
+  const reviewed: ReviewedIndicator[] = [];
+  for (const r of reviewedSheets) for (const ind of r.indicators) reviewed.push(ind as ReviewedIndicator);
+  const kept = consolidate(reviewed, reviewedSheets, settings, lang, diagnostics);
 
   return {
     fiscalYear: evaluationYear,
     packageChanges,
-    sheets: readings,
+    sheets: reviewedSheets,
     indicators: kept,
     tally: tallyGrades(kept),
     revisions: tallyRevisions(kept),
