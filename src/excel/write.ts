@@ -48,6 +48,8 @@ interface Unit {
 }
 
 const MAX_NAME = 31;
+/** Above this many row-height runs a sheet's rows are autofitted instead. */
+const MAX_HEIGHT_RUNS = 200;
 
 export async function writeLayouts(context: Excel.RequestContext, layouts: readonly SheetLayout[], options: WriteOptions = {}): Promise<WriteResult> {
   const caps = options.capabilities ?? ALL_CAPABILITIES;
@@ -108,8 +110,9 @@ export async function writeLayouts(context: Excel.RequestContext, layouts: reado
     for (const b of backups) sheets.getItem(b.id).name = b.backup;
     layouts.forEach((l, i) => {
       const ws = sheets.getItem(temps[i]);
-      ws.name = finals[i];
+      // Mark before renaming, so every call on this proxy names the sheet as it is then.
       if (caps.customProperties) ws.customProperties.add(OWNER_KEY, ownerMark(l.role, finals[i]));
+      ws.name = finals[i];
     });
     for (const b of backups) sheets.getItem(b.id).delete();
     const activeIndex = layouts.findIndex((l) => l.role === (options.activate ?? "summary"));
@@ -276,10 +279,10 @@ function sheetUnits(
   const links = layout.rows.flatMap((row, r) =>
     row.flatMap((cell, c) => (cell?.link && !isFormulaLink(cell) ? [{ r, c, cell: cell as LayoutCell & { link: NonNullable<LayoutCell["link"]> } }] : [])),
   );
-  const heights = Object.entries(layout.rowHeights ?? {});
+  const heights = heightRuns(layout.rowHeights ?? {});
   units.push({
     bytes:
-      OP_OVERHEAD_BYTES * (8 + layout.merges.length + layout.columnWidths.length + heights.length + links.length) +
+      OP_OVERHEAD_BYTES * (8 + layout.merges.length + layout.columnWidths.length + Math.min(heights.length, MAX_HEIGHT_RUNS) + links.length) +
       jsonBytes(links.map((l) => l.cell.value)) +
       jsonBytes(layout.merges),
     queue: () => {
@@ -289,7 +292,9 @@ function sheetUnits(
       layout.columnWidths.forEach((w, c) => {
         if (w > 0) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = charsToPoints(w);
       });
-      for (const [r, h] of heights) sheet.getRangeByIndexes(Number(r), 0, 1, 1).format.rowHeight = h;
+      // Many different heights (long wrapped texts): let Excel fit the rows in one call.
+      if (heights.length > MAX_HEIGHT_RUNS) sheet.getRangeByIndexes(0, 0, height, width).format.autofitRows();
+      else for (const run of heights) sheet.getRangeByIndexes(run.top, 0, run.count, 1).format.rowHeight = run.height;
       if (caps.v17) {
         if (layout.freezeRows > 0) sheet.freezePanes.freezeRows(layout.freezeRows);
         for (const { r, c, cell } of links) {
@@ -361,6 +366,21 @@ export function rectangles<K extends string>(rows: readonly (readonly (LayoutCel
   });
   done.push(...open.values());
   return done;
+}
+
+/** Consecutive rows of equal height, set with one call each. */
+export function heightRuns(heights: Readonly<Record<number, number>>): { top: number; count: number; height: number }[] {
+  const rows = Object.keys(heights)
+    .map(Number)
+    .filter((r) => Number.isInteger(r) && r >= 0 && heights[r] > 0)
+    .sort((a, b) => a - b);
+  const runs: { top: number; count: number; height: number }[] = [];
+  for (const r of rows) {
+    const last = runs[runs.length - 1];
+    if (last && last.top + last.count === r && last.height === heights[r]) last.count++;
+    else runs.push({ top: r, count: 1, height: heights[r] });
+  }
+  return runs;
 }
 
 /** "@" for text, the layout's format for numbers; undefined = General (a new sheet's default). */

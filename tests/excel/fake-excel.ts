@@ -528,6 +528,8 @@ export class FakeRange extends Loadable {
         fill: formatFacade(this, "fill.", ["color"]),
         font: formatFacade(this, "font.", ["bold", "color", "size", "name", "underline", "italic"]),
         borders,
+        autofitRows: () => this.recordFormat("autofitRows", true),
+        autofitColumns: () => this.recordFormat("autofitColumns", true),
       },
     );
   }

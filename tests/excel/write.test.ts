@@ -1,6 +1,6 @@
 import { SheetLayout } from "../../src/core/layout-types";
 import { readSheets } from "../../src/excel/read";
-import { hyperlinkFormula, writeLayouts } from "../../src/excel/write";
+import { heightRuns, hyperlinkFormula, writeLayouts } from "../../src/excel/write";
 import { ALL_CAPABILITIES } from "../../src/excel/requirements";
 import { createSettingsSheet, settingsFromInputs } from "../../src/excel/settings-sheet";
 import { FakeDocumentSettings, PAYLOAD_LIMIT_BYTES } from "./fake-excel";
@@ -138,6 +138,28 @@ describe("writing the output sheets", () => {
     const checks = state.sheets.find((s) => s.name === "入力チェック")!;
     expect(checks.values.flat().some((v) => typeof v === "string" && v.startsWith(`=HYPERLINK("#'評価シート'!`))).toBe(true);
     expect(state.sheets.find((s) => s.name === "見直し一覧")!.freezeRows).toBeGreaterThan(0);
+  });
+});
+
+describe("row heights", () => {
+  it("are set in runs of equal height", () => {
+    expect(heightRuns({ 3: 20, 4: 20, 5: 30, 9: 20 })).toEqual([
+      { top: 3, count: 2, height: 20 },
+      { top: 5, count: 1, height: 30 },
+      { top: 9, count: 1, height: 20 },
+    ]);
+  });
+
+  it("become one autofit call when every row differs", async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => [{ value: "理由".repeat(1 + (i % 40)), style: "text" as const }]);
+    const heights: Record<number, number> = {};
+    rows.forEach((_, i) => (heights[i] = 15 + (i % 40)));
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
+    const { fake, ctx } = contextFor(state);
+    await writeLayouts(ctx, [{ ...textLayout([]), rows, rowHeights: heights }]);
+    const kinds = fake.syncs.flatMap((s) => s.kinds);
+    expect(kinds.filter((k) => k === "range.format.rowHeight")).toHaveLength(0);
+    expect(kinds.filter((k) => k === "range.format.autofitRows")).toHaveLength(1);
   });
 });
 
