@@ -211,6 +211,26 @@ suite("the task pane in Chromium", () => {
     await page.close();
   }, 60_000);
 
+  it("names the key of a wrong value in the 設定 sheet and goes on with the defaults", async () => {
+    const settingsRows = [["項目", "値"], ["bands.B", "たくさん"]];
+    const { page } = await openWithFakeHost({ ...sample, sheets: [...sample.sheets, { name: "設定", rows: settingsRows }] });
+    await page.locator("#tally-table").waitFor({ timeout: 20_000 });
+    const error = page.locator("#error");
+    await error.waitFor({ state: "visible" });
+    expect(await error.textContent()).toContain("bands.B");
+    expect((await cell(page, "kpi", "B").textContent())?.trim()).toBe("21");
+    await page.close();
+  }, 60_000);
+
+  it("without office.js at all, says it must be opened in Excel", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.locator("#host-message").waitFor({ timeout: 8_000 });
+    expect(await page.locator("#host-message").textContent()).toContain("Excel で開いてください");
+    await page.close();
+  }, 60_000);
+
   it("with the real office.js and no Office host, says it must be opened in Excel", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
     const outside: string[] = [];
