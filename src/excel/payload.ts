@@ -19,3 +19,21 @@ export const OP_OVERHEAD_BYTES = 200;
  * blanks. A response that still turns out too large is retried in smaller chunks.
  */
 export const READ_BYTES_PER_CELL = 24;
+
+/** Greedy packing in order; a chunk never exceeds the budget on its own by construction. */
+export function packBatches<T extends { readonly bytes: number }>(items: readonly T[], budget: number): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let size = 0;
+  for (const it of items) {
+    if (cur.length > 0 && size + it.bytes > budget) {
+      out.push(cur);
+      cur = [];
+      size = 0;
+    }
+    cur.push(it);
+    size += it.bytes;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}

@@ -9,7 +9,7 @@ import { CellRange, SheetInput } from "../core/types";
 import { parseAddress } from "./a1";
 import { isPayloadTooLarge } from "./errors";
 import { isOwnedMark, OWNER_KEY, OwnershipList } from "./ownership";
-import { DEFAULT_BUDGET_BYTES, READ_BYTES_PER_CELL } from "./payload";
+import { DEFAULT_BUDGET_BYTES, packBatches, READ_BYTES_PER_CELL } from "./payload";
 import { ALL_CAPABILITIES, Capabilities } from "./requirements";
 
 export interface SheetInfo {
@@ -186,24 +186,6 @@ function splitChunk(c: Chunk): Chunk[] {
     { ...c, rowCount: a, bytes: a * perRow },
     { ...c, firstRow: c.firstRow + a, rowCount: c.rowCount - a, bytes: (c.rowCount - a) * perRow },
   ];
-}
-
-/** Greedy packing in order; a chunk never exceeds the budget on its own by construction. */
-export function packBatches<T extends { readonly bytes: number }>(items: readonly T[], budget: number): T[][] {
-  const out: T[][] = [];
-  let cur: T[] = [];
-  let size = 0;
-  for (const it of items) {
-    if (cur.length > 0 && size + it.bytes > budget) {
-      out.push(cur);
-      cur = [];
-      size = 0;
-    }
-    cur.push(it);
-    size += it.bytes;
-  }
-  if (cur.length > 0) out.push(cur);
-  return out;
 }
 
 /** "Sheet!A1:B2,Sheet!C3:C9" → blocks relative to the used range's top-left cell. */

@@ -8,14 +8,14 @@
 // Any failure: the new sheets are deleted and the previous ones get their names back, so
 // the sheet list is as before. Source sheets are never written: only sheets this call added.
 
-import { LayoutCell, SheetLayout, SheetRole } from "../core/layout-types";
-import { cellAddress, quoteSheetName } from "./a1";
+import { SheetLayout, SheetRole } from "../core/layout-types";
 import { AdapterError, classifyOfficeError } from "./errors";
 import { isOwnedMark, OwnedSheet, ownerMark, OWNER_KEY, OwnershipList } from "./ownership";
-import { packBatches } from "./read";
-import { DEFAULT_BUDGET_BYTES, jsonBytes, OP_OVERHEAD_BYTES } from "./payload";
+import { DEFAULT_BUDGET_BYTES, packBatches } from "./payload";
+import { sheetUnits, Unit } from "./render";
 import { ALL_CAPABILITIES, Capabilities } from "./requirements";
-import { BORDER_COLOR, charsToPoints, FONT_NAME, STYLES } from "./styles";
+
+export { heightRuns, hyperlinkFormula, rectangles } from "./render";
 
 export interface WriteOptions {
   readonly capabilities?: Capabilities;
@@ -42,14 +42,7 @@ export interface WriteResult {
   readonly replaced: readonly string[];
 }
 
-interface Unit {
-  readonly bytes: number;
-  readonly queue: () => void;
-}
-
 const MAX_NAME = 31;
-/** Above this many row-height runs a sheet's rows are autofitted instead. */
-const MAX_HEIGHT_RUNS = 200;
 
 export async function writeLayouts(context: Excel.RequestContext, layouts: readonly SheetLayout[], options: WriteOptions = {}): Promise<WriteResult> {
   const caps = options.capabilities ?? ALL_CAPABILITIES;
@@ -177,239 +170,6 @@ async function recover(context: Excel.RequestContext, st: RecoveryState): Promis
     throw new AdapterError(classifyOfficeError(e), e, false);
   }
 }
-
-/** The queued work for one sheet, cut into units that each fit the payload budget. */
-function sheetUnits(
-  context: Excel.RequestContext,
-  layout: SheetLayout,
-  temp: string,
-  caps: Capabilities,
-  budget: number,
-  onAdded: (sheet: Excel.Worksheet) => void,
-): Unit[] {
-  const width = Math.max(1, ...layout.rows.map((r) => r.length), layout.columnWidths.length);
-  const height = layout.rows.length;
-  const ws = () => context.workbook.worksheets.getItem(temp);
-  const units: Unit[] = [];
-
-  units.push({
-    bytes: OP_OVERHEAD_BYTES * 3,
-    queue: () => {
-      const added = context.workbook.worksheets.add(temp);
-      added.load("id");
-      onAdded(added);
-    },
-  });
-
-  // Number formats first: "@" on text cells so =, +, - and @ stay text, then the values.
-  // One rectangle per run of equal formats (a single value fills a whole range), so the
-  // request does not carry one format string per cell.
-  for (const rect of rectangles(layout.rows, numberFormatKey)) {
-    units.push({
-      bytes: OP_OVERHEAD_BYTES + jsonBytes(rect.key),
-      queue: () => {
-        const range = ws().getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
-        // A single format string is applied to every cell of the range.
-        (range as unknown as { numberFormat: unknown }).numberFormat = rect.key;
-      },
-    });
-  }
-  const valuesOf = (r: number): (string | number)[] => {
-    const row = layout.rows[r] ?? [];
-    const out: (string | number)[] = [];
-    for (let c = 0; c < width; c++) {
-      const cell = row[c];
-      out.push(cell ? (isFormulaLink(cell) ? hyperlinkFormula(cell) : cell.value ?? "") : "");
-    }
-    return out;
-  };
-  let first = 0;
-  while (first < height) {
-    let bytes = OP_OVERHEAD_BYTES;
-    const vals: (string | number)[][] = [];
-    let r = first;
-    while (r < height) {
-      const v = valuesOf(r);
-      const add = jsonBytes(v) + 1;
-      if (vals.length > 0 && bytes + add > budget) break;
-      vals.push(v);
-      bytes += add;
-      r++;
-    }
-    const top = first;
-    units.push({
-      bytes,
-      queue: () => {
-        ws().getRangeByIndexes(top, 0, vals.length, width).values = vals;
-      },
-    });
-    first = r;
-  }
-
-  // Formats: one rectangle per run of equally styled cells, runs merged down rows.
-  for (const rect of rectangles(layout.rows, (c) => c.style)) {
-    const style = STYLES[rect.key];
-    units.push({
-      bytes: OP_OVERHEAD_BYTES * 14,
-      queue: () => {
-        const range = ws().getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
-        const f = range.format;
-        if (style.fill) f.fill.color = style.fill;
-        if (style.bold) f.font.bold = true;
-        if (style.size) f.font.size = style.size;
-        if (style.color) f.font.color = style.color;
-        if (style.underline) f.font.underline = "Single";
-        f.horizontalAlignment = style.horizontal;
-        f.verticalAlignment = style.vertical;
-        f.wrapText = style.wrap;
-        if (style.border) {
-          for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const) {
-            if (edge === "InsideVertical" && rect.left === rect.right) continue;
-            if (edge === "InsideHorizontal" && rect.top === rect.bottom) continue;
-            const b = f.borders.getItem(edge);
-            b.style = "Continuous";
-            b.color = BORDER_COLOR;
-          }
-        }
-      },
-    });
-  }
-
-  // Links that do not fit a HYPERLINK formula (long texts) get a hyperlink each.
-  const links = layout.rows.flatMap((row, r) =>
-    row.flatMap((cell, c) => (cell?.link && !isFormulaLink(cell) ? [{ r, c, cell: cell as LayoutCell & { link: NonNullable<LayoutCell["link"]> } }] : [])),
-  );
-  const heights = heightRuns(layout.rowHeights ?? {});
-  units.push({
-    bytes:
-      OP_OVERHEAD_BYTES * (8 + layout.merges.length + layout.columnWidths.length + Math.min(heights.length, MAX_HEIGHT_RUNS) + links.length) +
-      jsonBytes(links.map((l) => l.cell.value)) +
-      jsonBytes(layout.merges),
-    queue: () => {
-      const sheet = ws();
-      if (height > 0) sheet.getRangeByIndexes(0, 0, height, width).format.font.name = FONT_NAME;
-      for (const m of layout.merges) sheet.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
-      layout.columnWidths.forEach((w, c) => {
-        if (w > 0) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = charsToPoints(w);
-      });
-      // Many different heights (long wrapped texts): let Excel fit the rows in one call.
-      if (heights.length > MAX_HEIGHT_RUNS) sheet.getRangeByIndexes(0, 0, height, width).format.autofitRows();
-      else for (const run of heights) sheet.getRangeByIndexes(run.top, 0, run.count, 1).format.rowHeight = run.height;
-      if (caps.v17) {
-        if (layout.freezeRows > 0) sheet.freezePanes.freezeRows(layout.freezeRows);
-        for (const { r, c, cell } of links) {
-          sheet.getRangeByIndexes(r, c, 1, 1).hyperlink = {
-            documentReference: `${quoteSheetName(cell.link.sheet)}!${cell.link.cell}`,
-            textToDisplay: cell.value === null ? cell.link.cell : String(cell.value),
-          };
-        }
-      }
-      if (caps.pageLayout) {
-        sheet.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
-        sheet.pageLayout.paperSize = "A4";
-        if (layout.print.fitToWidth) sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      }
-      if (layout.chart) {
-        const d = layout.chart.dataRange;
-        const chart = sheet.charts.add("ColumnStacked", sheet.getRangeByIndexes(d.top, d.left, d.bottom - d.top + 1, d.right - d.left + 1), "Columns");
-        chart.title.text = layout.chart.title;
-        const a = layout.chart.anchor;
-        chart.setPosition(cellAddress(a.row, a.col), cellAddress(a.row + 15, a.col + 7));
-      }
-    },
-  });
-  return units;
-}
-
-export interface Rect<K> {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-  readonly key: K;
-}
-
-/**
- * Runs of cells with one key on a row, joined with the identical run of the row above:
- * a table body becomes a few rectangles whatever its length. Cells keyed undefined are
- * left alone.
- */
-export function rectangles<K extends string>(rows: readonly (readonly (LayoutCell | null)[])[], keyOf: (cell: LayoutCell) => K | undefined): Rect<K>[] {
-  const done: Rect<K>[] = [];
-  let open = new Map<string, Rect<K>>();
-  rows.forEach((row, r) => {
-    const next = new Map<string, Rect<K>>();
-    let c = 0;
-    while (c < row.length) {
-      const cell = row[c];
-      const key = cell ? keyOf(cell) : undefined;
-      if (key === undefined) {
-        c++;
-        continue;
-      }
-      let end = c;
-      while (end + 1 < row.length) {
-        const n = row[end + 1];
-        if (!n || keyOf(n) !== key) break;
-        end++;
-      }
-      const id = `${c}:${end}:${key}`;
-      const prev = open.get(id);
-      if (prev) {
-        next.set(id, { ...prev, bottom: r });
-        open.delete(id);
-      } else next.set(id, { top: r, left: c, bottom: r, right: end, key });
-      c = end + 1;
-    }
-    done.push(...open.values());
-    open = next;
-  });
-  done.push(...open.values());
-  return done;
-}
-
-/** Consecutive rows of equal height, set with one call each. */
-export function heightRuns(heights: Readonly<Record<number, number>>): { top: number; count: number; height: number }[] {
-  const rows = Object.keys(heights)
-    .map(Number)
-    .filter((r) => Number.isInteger(r) && r >= 0 && heights[r] > 0)
-    .sort((a, b) => a - b);
-  const runs: { top: number; count: number; height: number }[] = [];
-  for (const r of rows) {
-    const last = runs[runs.length - 1];
-    if (last && last.top + last.count === r && last.height === heights[r]) last.count++;
-    else runs.push({ top: r, count: 1, height: heights[r] });
-  }
-  return runs;
-}
-
-/** "@" for text, the layout's format for numbers; undefined = General (a new sheet's default). */
-function numberFormatKey(cell: LayoutCell): string | undefined {
-  if (isFormulaLink(cell)) return undefined;
-  if (typeof cell.value === "string") return "@";
-  return typeof cell.value === "number" ? cell.numberFormat : undefined;
-}
-
-// A link is written as a HYPERLINK formula inside the values array: no extra call per
-// link. The texts are string literals with quotes doubled, so nothing in them runs.
-const FORMULA_TEXT_MAX = 255;
-
-function linkTarget(cell: LayoutCell): string {
-  return cell.link ? `#${quoteSheetName(cell.link.sheet)}!${cell.link.cell}` : "";
-}
-
-function isFormulaLink(cell: LayoutCell): boolean {
-  if (!cell.link) return false;
-  const text = cell.value === null ? cell.link.cell : String(cell.value);
-  return text.length <= FORMULA_TEXT_MAX && linkTarget(cell).length <= FORMULA_TEXT_MAX;
-}
-
-export function hyperlinkFormula(cell: LayoutCell): string {
-  const text = cell.value === null ? cell.link?.cell ?? "" : String(cell.value);
-  const lit = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-  return `=HYPERLINK(${lit(linkTarget(cell))},${lit(text)})`;
-}
-
 function uniqueName(base: string, taken: Set<string>): string {
   let name = base.slice(0, MAX_NAME);
   for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${base.slice(0, MAX_NAME - 4)}~${k}`;

@@ -51,7 +51,7 @@ describe("a failure while writing", () => {
       expect(sheetNames(state)).toEqual(sheetNames(base));
       expect(snapshot(state)).toEqual(before);
     }
-  });
+  }, 300_000);
 
   it("injected at each step of a second write leaves either the previous output or the new one, complete", async () => {
     const base = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
@@ -77,7 +77,7 @@ describe("a failure while writing", () => {
       }
     }
     expect(rolledForward).toBeLessThan(total);
-  });
+  }, 300_000);
 
   it("on a protected workbook says so and adds nothing", async () => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(4) }]);
