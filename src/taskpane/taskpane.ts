@@ -45,7 +45,9 @@ function boot(): void {
       showNotExcel();
       return;
     }
-    startTaskPane(langFromLocale(office.context?.displayLanguage));
+    // Japanese unless Office says the display language is something else.
+    const display = office.context?.displayLanguage;
+    startTaskPane(display ? langFromLocale(display) : "ja");
   };
   try {
     office.onReady().then(ready, () => showNotExcel());

@@ -11,6 +11,7 @@ const suite = missing ? describe.skip : describe;
 
 const XSS_IMG = "<img src=x onerror=alert(1)>";
 const XSS_SCRIPT = "<script>alert(2)</script>";
+const XSS_URL = "javascript:alert(3)";
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/**";
 
 interface Seed {
@@ -47,6 +48,7 @@ suite("the task pane in Chromium", () => {
     const evaluation = sheets.find((s) => s.name === "評価シート")!;
     evaluation.rows[7][3] = XSS_IMG;
     evaluation.rows[8][3] = XSS_SCRIPT;
+    evaluation.rows[9][3] = XSS_URL;
     sample = { name: "sample-evaluation.xlsx", sheets };
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
@@ -109,7 +111,8 @@ suite("the task pane in Chromium", () => {
     // Indicator names shown as text, never as markup.
     await expect(page.getByText(XSS_IMG, { exact: true }).count()).resolves.toBe(1);
     await expect(page.getByText(XSS_SCRIPT, { exact: true }).count()).resolves.toBe(1);
-    expect(await page.locator("#app img, #app script").count()).toBe(0);
+    await expect(page.getByText(XSS_URL, { exact: true }).count()).resolves.toBe(1);
+    expect(await page.locator("#app img, #app script, #app a[href], #app iframe").count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-review.png"), fullPage: false });
 
     // Diagnostics: clicking one selects its cell in Excel.

@@ -115,7 +115,7 @@ describe("writing the output sheets", () => {
     expect(sheetNames(state)).toEqual(names);
   });
 
-  it.each(["=SUM(A1:A9)", "+81 90", "-1", "@user", "0012", "=1+1"])("writes the indicator name %s as text", async (name) => {
+  it.each(["=SUM(A1:A9)", "+81 90", "-1", "@user", "0012", "=1+1", "\t=SUM(A1)", "\r\n=1", '=HYPERLINK("http://example.com","x")'])("writes the indicator name %s as text", async (name) => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
     const { fake, ctx } = contextFor(state);
     await writeLayouts(ctx, [textLayout([name])]);
