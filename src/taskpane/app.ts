@@ -78,6 +78,9 @@ export function startTaskPane(lang: Lang): void {
   const review = el("div", { id: "review" });
   const writeButton = el("fluent-button", { id: "write-button", appearance: "accent" }, t("write.button"));
   const writeResult = el("div", { id: "write-result" });
+  // Progress beside the button, where the user is looking while it runs.
+  const writeRing = el("fluent-progress-ring", { class: "ring", hidden: true });
+  const writeStatus = el("span", { id: "write-status", class: "write-status", role: "status" });
   // Write failures are shown under the button, where the user is looking.
   const writeError = el("div", { class: "message error", role: "alert", id: "write-error", hidden: true });
 
@@ -88,7 +91,7 @@ export function startTaskPane(lang: Lang): void {
     errorBox,
     el("section", { "aria-labelledby": "h-sheets" }, el("h2", { id: "h-sheets" }, t("section.sheets")), sheetList, el("div", { class: "row" }, reloadButton), settingsLine, el("div", { class: "row" }, settingsButton), mappingBox),
     el("section", { "aria-labelledby": "h-review" }, el("h2", { id: "h-review" }, t("section.review")), review),
-    el("section", { "aria-labelledby": "h-write" }, el("h2", { id: "h-write" }, t("section.write")), el("p", { class: "hint" }, t("write.help")), el("div", { class: "row" }, writeButton), writeError, writeResult),
+    el("section", { "aria-labelledby": "h-write" }, el("h2", { id: "h-write" }, t("section.write")), el("p", { class: "hint" }, t("write.help")), el("div", { class: "row" }, writeButton, writeRing, writeStatus), writeError, writeResult),
   );
 
   const setStatus = (text: string, busy = false): void => {
@@ -268,7 +271,13 @@ export function startTaskPane(lang: Lang): void {
     showError([]);
     showError([], writeError);
     replaceChildren(writeResult);
-    setStatus(t("status.reading"), true);
+    const progress = (text: string): void => {
+      setStatus(text, true);
+      writeStatus.textContent = text;
+    };
+    writeRing.hidden = false;
+    writeButton.textContent = t("write.running");
+    progress(t("status.reading"));
     try {
       // Fresh values: the user may have edited the sheet since it was read.
       const names = [...st.selected, SETTINGS_SHEET_NAME];
@@ -286,7 +295,7 @@ export function startTaskPane(lang: Lang): void {
           capabilities: caps,
           ownedFallback: fallback,
           saveOwnedFallback: caps.customProperties ? undefined : (list) => saveOwnedFallback(list),
-          onProgress: (done, total) => setStatus(t("status.writing", { done, total }), true),
+          onProgress: (done, total) => progress(t("status.writing", { done, total })),
         }),
       );
       setStatus(t("status.written", { names: written.sheets.map((s) => s.name).join("、") }));
@@ -299,6 +308,9 @@ export function startTaskPane(lang: Lang): void {
       setStatus("");
       showError(failureWords(e), writeError);
     } finally {
+      writeRing.hidden = true;
+      writeStatus.textContent = "";
+      writeButton.textContent = t("write.button");
       setBusy(false);
       if (!st.result || st.result.indicators.length === 0) writeButton.setAttribute("disabled", "");
     }

@@ -9,6 +9,7 @@ interface Seed {
   readonly sheets: { name: string; rows: unknown[][] }[];
   readonly displayLanguage?: string;
   readonly supported?: string;
+  readonly syncDelayMs?: number;
   /** Make every operation of this kind fail with this error code. */
   readonly failKind?: string;
   readonly failCode?: string;
@@ -17,7 +18,7 @@ interface Seed {
 const w = window as unknown as Record<string, unknown>;
 const seed = w.__KPI_FAKE_SEED__ as Seed;
 const state = newWorkbook(seed.name, seed.sheets);
-const fake = makeFakeOffice(state, { displayLanguage: seed.displayLanguage, supported: seed.supported });
+const fake = makeFakeOffice(state, { displayLanguage: seed.displayLanguage, supported: seed.supported, syncDelayMs: seed.syncDelayMs });
 if (seed.failKind) {
   const plan: FailurePlan = ({ kind }) => (kind === seed.failKind ? { code: seed.failCode ?? "AccessDenied", message: "The workbook is protected." } : undefined);
   fake.setFailurePlan(plan);
@@ -28,6 +29,8 @@ w.__kpiFake = {
   state,
   settings: fake.settings,
   syncCounts: () => fake.contexts.map((c) => c.syncs.length),
+  /** How many Excel.run batches added sheets (one per write). */
+  writes: () => fake.contexts.filter((c) => c.syncs.some((s) => s.kinds.includes("worksheets.add"))).length,
   sheets: () =>
     state.sheets.map((s) => ({
       name: s.name,

@@ -19,6 +19,7 @@ interface Seed {
   sheets: { name: string; rows: unknown[][] }[];
   displayLanguage?: string;
   supported?: string;
+  syncDelayMs?: number;
   failKind?: string;
   failCode?: string;
 }
@@ -87,7 +88,8 @@ suite("the task pane in Chromium", () => {
     page.locator(`#tally-table tr[data-goal="total"][data-category="${category}"] td[data-grade="${grade}"]`);
 
   it("chooses a sheet, shows the seed's tally, and writes the summary sheets once", async () => {
-    const { page, dialogs, external } = await openWithFakeHost(sample);
+    // Each sync takes 150 ms, as a round trip to Excel would: a second press lands mid-write.
+    const { page, dialogs, external } = await openWithFakeHost({ ...sample, syncDelayMs: 150 });
     const box = page.locator('#sheet-list fluent-checkbox[data-sheet="評価シート"]');
     await box.waitFor({ timeout: 20_000 });
     await expect(box.textContent()).resolves.toContain("評価シート（63指標）");
@@ -135,11 +137,18 @@ suite("the task pane in Chromium", () => {
     const write = page.locator("#write-button");
     await write.click();
     await write.click({ force: true });
+    await page.locator("#write-status").evaluate((e) => e.scrollIntoView({ block: "center" }));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-writing.png"), fullPage: false });
     await page.locator("#write-done").waitFor({ timeout: 30_000 });
     const after = await fakeSheets(page);
     const names = after.map((s) => s.name);
     expect(names).toEqual(["表紙", "評価シート", "戦略パッケージ変更", "評価集計", "見直し一覧", "新旧対照表", "入力チェック", "提出状況"].filter((n) => names.includes(n)));
     expect(names.filter((n) => n.startsWith("評価集計"))).toEqual(["評価集計"]);
+    expect(await page.evaluate(() => (window as unknown as { __kpiFake: { writes: () => number } }).__kpiFake.writes())).toBe(1);
+    // Reading: 3 syncs; writing: 3 to read fresh values, 3 to write.
+    const syncs = await page.evaluate(() => (window as unknown as { __kpiFake: { syncCounts: () => number[] } }).__kpiFake.syncCounts());
+    expect(syncs[0]).toBe(3);
+    expect(syncs.slice(-2)).toEqual([3, 3]);
     expect(names.some((n) => n.startsWith("~"))).toBe(false);
     for (const s of before) expect(after.find((a) => a.name === s.name)?.values).toEqual(s.values);
     const summary = after.find((s) => s.name === "評価集計")!;

@@ -134,6 +134,8 @@ export class FakeContext {
   readonly application: { suspendApiCalculationUntilNextSync: () => void; suspendedSyncs: number };
   readonly syncs: SyncRecord[] = [];
   failurePlan?: FailurePlan;
+  /** Milliseconds each sync takes, to imitate a round trip to Excel (0 = next microtask). */
+  syncDelayMs = 0;
   private queue: Op[] = [];
   private opIndex = 0;
 
@@ -164,7 +166,7 @@ export class FakeContext {
     const syncNo = this.syncs.length;
     const requestBytes = ops.reduce((n, o) => n + o.bytes, 0);
     const kinds = ops.map((o) => o.kind);
-    await Promise.resolve();
+    await (this.syncDelayMs > 0 ? new Promise((r) => setTimeout(r, this.syncDelayMs)) : Promise.resolve());
     if (requestBytes > PAYLOAD_LIMIT_BYTES) {
       this.syncs.push({ requestBytes, responseBytes: 0, ops: ops.length, kinds, failed: "RequestPayloadSizeLimitExceeded" });
       throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
@@ -719,6 +721,7 @@ export class FakeDocumentSettings {
 export interface FakeOfficeOptions {
   readonly supported?: string; // highest ExcelApi minor version, e.g. "1.12"
   readonly displayLanguage?: string;
+  readonly syncDelayMs?: number;
 }
 
 /** Globals `Office` and `Excel` backed by one workbook state, for the adapter and the task pane. */
@@ -752,6 +755,7 @@ export function makeFakeOffice(state: WorkbookState, opts: FakeOfficeOptions = {
     async run<T>(batch: (ctx: FakeContext) => Promise<T>): Promise<T> {
       const ctx = new FakeContext(state);
       ctx.failurePlan = failurePlan;
+      ctx.syncDelayMs = opts.syncDelayMs ?? 0;
       contexts.push(ctx);
       return batch(ctx);
     },
