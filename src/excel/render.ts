@@ -16,6 +16,8 @@ export interface Unit {
 
 /** Above this many row-height runs a sheet's rows are autofitted instead. */
 const MAX_HEIGHT_RUNS = 200;
+/** Values are queued in pieces of at most this size. */
+const VALUE_CHUNK_BYTES = 256 * 1024;
 
 /** The queued work for one sheet, cut into units that each fit the payload budget. */
 export function sheetUnits(
@@ -62,6 +64,8 @@ export function sheetUnits(
     }
     return out;
   };
+  // Small chunks let the batches fill up close to the budget.
+  const chunkBytes = Math.min(budget, VALUE_CHUNK_BYTES);
   let first = 0;
   while (first < height) {
     let bytes = OP_OVERHEAD_BYTES;
@@ -70,7 +74,7 @@ export function sheetUnits(
     while (r < height) {
       const v = valuesOf(r);
       const add = jsonBytes(v) + 1;
-      if (vals.length > 0 && bytes + add > budget) break;
+      if (vals.length > 0 && bytes + add > chunkBytes) break;
       vals.push(v);
       bytes += add;
       r++;

@@ -29,6 +29,20 @@ describe("reading the open workbook", () => {
     expect(counts[0]).toBeLessThanOrEqual(3);
   });
 
+  it("reads a sheet shaped like the sample with 10,000 indicators in 3 syncs", async () => {
+    const sample = await sampleWorkbook();
+    const sheet = sample.sheets.find((s) => s.name === "評価シート")!;
+    const body = sheet.values.slice(4, 40).filter((r) => r && r[3]);
+    const rows = [...sheet.values.slice(0, 4)];
+    while (rows.length < 10_004) rows.push(body[rows.length % body.length]);
+    sheet.values = rows;
+    const { fake, ctx } = contextFor(sample);
+    const read = await readSheets(ctx, opts);
+    expect(read.sheets.find((s) => s.sheet === "評価シート")?.rows).toHaveLength(10_004);
+    expect(fake.syncs).toHaveLength(3);
+    for (const s of fake.syncs) expect(s.responseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
   it("gives the offsets of a table that does not start at A1", async () => {
     const rows = [[], [], [null, null, ...HEADER_ROW], [null, null, 1, "KPI", "x"]];
     const { ctx } = contextFor(workbookWith([{ name: "S", rows }]));

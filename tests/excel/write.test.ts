@@ -55,6 +55,27 @@ describe("writing the output sheets", () => {
     expect(counts).toEqual([3, 3]);
   });
 
+  it("writes 10,000 indicators shaped like the sample (about 6 MB) in the fewest syncs the 5 MB limit allows", async () => {
+    const state = await sampleWorkbook();
+    const sheet = state.sheets.find((s) => s.name === "評価シート")!;
+    const body = sheet.values.slice(4, 40).filter((r) => r && r[3]);
+    const rows = [...sheet.values.slice(0, 4)];
+    for (let k = 0; rows.length < 10_004; k++) {
+      const r = [...body[rows.length % body.length]];
+      r[3] = `${r[3]}${k}`;
+      rows.push(r);
+    }
+    sheet.values = rows;
+    const layouts = await readAndLayout(state);
+    const { fake, ctx } = contextFor(state);
+    await writeLayouts(ctx, layouts);
+    const content = fake.syncs.slice(1, -1);
+    const total = content.reduce((n, s) => n + s.requestBytes, 0);
+    expect(total).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
+    expect(content).toHaveLength(Math.ceil(total / (4 * 1024 * 1024)));
+    for (const s of fake.syncs) expect(s.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
   it("splits a write that would pass 5 MB into several syncs, none over the limit", async () => {
     const big = textLayout(Array.from({ length: 30_000 }, (_, i) => `${"長い見直し理由".repeat(20)}${i}`));
     const { fake, ctx } = contextFor(workbookWith([{ name: "評価", rows: evaluationRows(2) }]));
