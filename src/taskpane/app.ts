@@ -172,7 +172,12 @@ export function startTaskPane(lang: Lang): void {
           const on = (box as unknown as { checked: boolean }).checked;
           if (on) st.selected.add(r.sheet);
           else st.selected.delete(r.sheet);
-          analyse();
+          // Let the status paint before a long tally (tens of thousands of rows).
+          setStatus(t("status.analyzing"), true);
+          setTimeout(() => {
+            analyse();
+            setStatus(t("status.ready", { sheets: st.selected.size, count: st.result?.indicators.length ?? 0 }));
+          }, 20);
         });
         return box;
       }),
