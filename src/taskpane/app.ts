@@ -4,7 +4,7 @@
 import { buildLayouts, runEngine } from "../core/engine";
 import { DEFAULT_SETTINGS, Settings, SETTINGS_SHEET_NAME } from "../core/settings";
 import { Diagnostic, EngineResult, Lang, SheetInput, SheetReading } from "../core/types";
-import { columnLetters } from "../excel/a1";
+import { columnIndex, columnLetters } from "../excel/a1";
 import { AdapterError, classifyOfficeError, errorMessage, FailureKind } from "../excel/errors";
 import { documentSettings, readOwnedFallback, saveOwnedFallback, saveSetting } from "../excel/ownership";
 import { readSheets } from "../excel/read";
@@ -16,6 +16,8 @@ import { el, replaceChildren } from "./dom";
 import { renderChart, renderDiagnostics, renderMapping, renderSuggestions, renderTally, SuggestionFilter } from "./views";
 
 const OVERRIDES_KEY = "kpiReviewAssistant.columnOverrides";
+/** Column XFD, the last one in Excel. */
+const MAX_COLUMN = 16383;
 type Overrides = Record<string, Record<string, string>>;
 
 interface State {
@@ -348,7 +350,10 @@ function loadOverrides(): Overrides {
   for (const [k, m] of Object.entries(v as Record<string, unknown>)) {
     if (!m || typeof m !== "object") continue;
     out[k] = {};
-    for (const [f, letter] of Object.entries(m as Record<string, unknown>)) if (typeof letter === "string" && /^[A-Z]{1,3}$/.test(letter)) out[k][f] = letter;
+    // Saved with the workbook, so checked like any input: a column letter up to XFD.
+    for (const [f, letter] of Object.entries(m as Record<string, unknown>)) {
+      if (typeof letter === "string" && /^[A-Z]{1,3}$/.test(letter) && columnIndex(letter) <= MAX_COLUMN) out[k][f] = letter;
+    }
   }
   return out;
 }
