@@ -43,6 +43,7 @@ interface SummarizeOptions {
 /** Expand files and folders into .xlsx paths (a folder: its .xlsx files; --recursive: below too). */
 export function collectFiles(inputs: readonly string[], recursive: boolean, cwd: string): string[] {
   const out: string[] = [];
+  const emptyFolders: string[] = [];
   for (const input of inputs) {
     const p = path.resolve(cwd, input);
     let stat: fs.Stats;
@@ -59,9 +60,13 @@ export function collectFiles(inputs: readonly string[], recursive: boolean, cwd:
           else if (entry.isFile() && /\.xlsx$/i.test(entry.name) && !entry.name.startsWith("~$")) out.push(full);
         }
       };
+      const before = out.length;
       walk(p);
+      if (out.length === before) emptyFolders.push(input);
     } else out.push(p);
   }
+  if (out.length === 0 && emptyFolders.length > 0)
+    throw new ExitError(2, `${emptyFolders.join(", ")}: フォルダーに .xlsx ファイルがありません (a folder without .xlsx files${recursive ? "" : "; --recursive reads subfolders"})`);
   return [...new Set(out)];
 }
 

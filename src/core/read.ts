@@ -241,10 +241,13 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       if (sectionCategory) category = sectionCategory;
       const g = parseGoal(firstText);
       if (g && f.goal === undefined) goal = g;
-      const hasData = cell("grade") !== undefined && !isNoValue(cell("grade"));
+      const filled = (field: FieldKey): boolean => f[field] !== undefined && !isNoValue(cell(field));
+      const hasData = filled("grade") || filled("target") || filled("baseline") || filled("revisionType") || filled("newTarget") || map.actuals.some((a) => !isNoValue(row[a.col]));
       if (hasData) diag(ctx, r, f.name, "error", "name.missing");
       continue;
     }
+    // 小計 or ※ in the name column under a filled-down goal: not an indicator, unless graded.
+    if (isNoteOrSubtotal(name) && isNoValue(cell("grade")) && isNoValue(cell("revisionType"))) continue;
     if (name.length > MAX_TEXT) {
       diag(ctx, r, f.name, "info", "cell.tooLong", { max: MAX_TEXT });
       name = name.slice(0, MAX_TEXT);
@@ -385,7 +388,8 @@ function applyOverride(map: ColumnMap, override: Readonly<Record<string, string>
   const fields = { ...map.fields };
   for (const [field, letter] of Object.entries(override)) {
     const col = columnIndex(letter) - colOffset;
-    if (col < 0 || !Number.isFinite(col)) continue;
+    // Excel's grid ends at XFD (16,384 columns); a choice beyond it is not a column.
+    if (!Number.isFinite(col) || col < 0 || col + colOffset > 16383) continue;
     fields[field as FieldKey] = col;
   }
   return { ...map, fields };

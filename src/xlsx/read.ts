@@ -41,7 +41,8 @@ export function worksheetToInput(ws: ExcelJS.Worksheet, file: string): SheetInpu
       row.eachCell({ includeEmpty: false }, (cell, col) => {
         // Merged slaves repeat their master's value in ExcelJS; keep only the master's.
         if (cell.isMerged && cell.master !== cell) return;
-        out[col - 1] = plainValue(cell.value);
+        // For formulas, cell.result: ExcelJS's cell.value drops a cached result of 0 or FALSE.
+        out[col - 1] = cell.type === ExcelJS.ValueType.Formula ? plainValue(cell.result as ExcelJS.CellValue) : plainValue(cell.value);
       });
     }
     for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;

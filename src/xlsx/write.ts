@@ -10,6 +10,11 @@ export interface WriteOptions {
 }
 
 const argb = (hex: string): string => `FF${hex}`;
+
+/** Characters XML cannot hold (U+FFFE, U+FFFF, lone surrogates, most C0 controls) become U+FFFD. */
+export function xmlSafe(s: string): string {
+  return s.replace(/[\uFFFE\uFFFF\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
 const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
 
 export function renderLayout(wb: ExcelJS.Workbook, layout: SheetLayout, options: WriteOptions = {}): ExcelJS.Worksheet {
@@ -37,7 +42,8 @@ export function renderLayout(wb: ExcelJS.Workbook, layout: SheetLayout, options:
       if (typeof cell.value === "string") {
         // Strings are written as strings (never formulas); "@" keeps Excel from re-reading them on edit.
         target.numFmt = "@";
-        target.value = link ? { text: cell.value, hyperlink: link } : cell.value;
+        const text = xmlSafe(cell.value);
+        target.value = link ? { text, hyperlink: link } : text;
       } else {
         target.value = cell.value;
         if (cell.numberFormat) target.numFmt = cell.numberFormat;

@@ -56,11 +56,15 @@ describe("小計 and ※ rows under a goal column that is filled down", () => {
     expect(r.tally.ungraded).toBe(0);
   });
 
-  // The same cause for a note written in the name column under a filled goal: it becomes an
-  // indicator named "※…" (graded when the row has a grade). Reported, not asserted as a bug:
-  // whether a ※ text in the name column is a note or a name is for the product to decide.
-  it("reads a ※ text in the name column under a filled goal as an indicator today", () => {
+  // A note written in the name column under a filled goal is a note too, unless the row has a
+  // grade or a revision: then it is data and is counted (and diagnosed where unusable).
+  it("does not count a ※ text in the name column under a filled goal", () => {
     const r = runRows([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "※R4は速報値" })]);
+    expect(r.indicators).toEqual([]);
+  });
+
+  it("still counts a row named with ※ when it carries a grade", () => {
+    const r = runRows([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "※R4は速報値", 評価: "B" })]);
     expect(r.indicators.map((i) => i.name)).toEqual(["※R4は速報値"]);
   });
 });
