@@ -408,8 +408,11 @@ describe("fuzz: random .xlsx workbooks through the CLI", () => {
             // Nothing lost on the way out: each indicator's name is in 見直し一覧 as it was read.
             const list = wb.getWorksheet(lang === "ja" ? DEFAULT_SETTINGS.sheetNames.list : ENGLISH_SHEET_NAMES.list);
             expect(list).toBeDefined();
+            // Control characters (decoded from _x0007_ and the like) come back as U+FFFD or not at
+            // all, as ExcelJS writes them: compared without either.
+            const visible = (t: string | undefined) => (t ?? "").replace(CONTROL, "").replace(/\ufffd/g, "");
             report.indicators.forEach((ind, i) => {
-              expect(textOf(list!.getCell(i + 3, 5))).toBe(ind.name.replace(CONTROL, ""));
+              expect(visible(textOf(list!.getCell(i + 3, 5)))).toBe(visible(ind.name));
             });
             fs.rmSync(out);
           }
