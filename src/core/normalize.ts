@@ -105,7 +105,12 @@ const ERA_START: Record<string, number> = { 令和: 2018, r: 2018, 平成: 1988,
  * R4.3 (a date-like era). Returns undefined when it is not a year.
  */
 function parseEraYearImpl(v: unknown): number | undefined {
-  if (typeof v === "number") return Number.isInteger(v) && v >= 1900 && v <= 2100 ? v : undefined;
+  if (typeof v === "number") {
+    if (Number.isInteger(v) && v >= 1900 && v <= 2100) return v;
+    // A date cell read through Office.js arrives as its serial number (days since 1899-12-30).
+    if (v >= 20000 && v < 80000) return parseEraYearImpl(new Date(Date.UTC(1899, 11, 30) + Math.floor(v) * 86400000));
+    return undefined;
+  }
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return undefined;
     // A date as a year: the fiscal year it falls in (April–March).

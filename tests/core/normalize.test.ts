@@ -71,6 +71,10 @@ describe("parseEraYear", () => {
     expect(parseEraYear(1800)).toBeUndefined();
     expect(parseEraYear(22.5)).toBeUndefined();
   });
+  it("reads a date cell that Office.js gives as a serial number as the fiscal year it falls in", () => {
+    expect(parseEraYear(44651)).toBe(2021); // 2022-03-31: still FY2021
+    expect(parseEraYear(44652)).toBe(2022); // 2022-04-01
+  });
   it("finds the year inside an actuals header such as R4実績 or 令和4年度実績値", () => {
     expect(findYearInText("R4実績")).toBe(2022);
     expect(findYearInText("令和4年度実績値")).toBe(2022);
