@@ -275,3 +275,28 @@ describe("a name holding U+FFFE", () => {
     expect(wb.worksheets.length).toBeGreaterThan(0);
   });
 });
+
+describe("an evaluation sheet named like one of the tool's output sheets", () => {
+  // Sheets named 評価集計, 見直し一覧, 新旧対照表, 入力チェック … (or Summary, Revisions … and
+  // "(2)" copies) are skipped as input, so that a summary fed back is not read twice.
+  const named = (sheet: string) => writeXlsx(path.join(dir, "dept.xlsx"), [{ name: sheet, rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 目標値: 10, 令和4年度: 12, 評価: "A" })] }]);
+
+  it("is not read as input, and the run exits 1 with one line", async () => {
+    await named("Summary");
+    const r = await cli("summarize", "dept.xlsx", "--json", "-");
+    expect(r.code).toBe(1);
+    expect(r.err.split("\n").filter((l) => l !== "")).toHaveLength(1);
+  });
+
+  // BUG (src/core/engine.ts runEngine: `if (isOutputSheetName(sheet.sheet, settings)) continue;`
+  // skips without a word): a department's evaluation sheet that happens to be called Summary or
+  // 見直し一覧 vanishes, and the one line says no sheet has an evaluation table, which is untrue.
+  // Expected: a diagnostic naming the skipped sheet (or the exit-1 line saying why).
+  it.failing("says which sheet it skipped and why", async () => {
+    await named("見直し一覧");
+    const r = await cli("summarize", "dept.xlsx", "--json", "-");
+    const report = JSON.parse(r.out);
+    const mentioned = report.diagnostics.some((d: { sheet: string }) => d.sheet === "見直し一覧") || r.err.includes("見直し一覧");
+    expect(mentioned).toBe(true);
+  });
+});
