@@ -329,6 +329,7 @@ function expectNoFormulas(wb: ExcelJS.Workbook): number {
         const where = `${ws.name}!${cell.address}`;
         if (cell.formula !== undefined || cell.type === ExcelJS.ValueType.Formula) throw new Error(`${where} holds a formula: ${String(cell.formula)}`);
         const text = textOf(cell);
+        if (text !== undefined && text.length > 32767) throw new Error(`${where} holds ${text.length} characters, more than an Excel cell can`);
         if (text !== undefined && RUNNABLE.test(text)) {
           runnable++;
           if (!TEXT_TYPES.includes(cell.type)) throw new Error(`${where} starts with ${JSON.stringify(text.slice(0, 20))} but is of type ${cell.type}, not text`);
