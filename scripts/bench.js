@@ -428,7 +428,8 @@ async function profiles(build, input) {
   });
   fs.rmSync(work, { recursive: true, force: true });
   const cliFile = path.join(cliDir, fs.readdirSync(cliDir).find((f) => f.endsWith(".cpuprofile")));
-  const rel = (o) => ({ ...o, top: o.top.map((t) => ({ ...t, location: t.location.replace(/^\.cache\/bench-build-\d+\//, "") })) });
+  const strip = (list) => list.map((t) => ({ ...t, location: t.location.replace(/^\.cache\/bench-build-\d+\//, "") }));
+  const rel = (o) => ({ ...o, top: strip(o.top), inclusive: strip(o.inclusive) });
   return {
     engine_100k: { file: path.relative(ROOT, engineFile), engine_ms_while_profiling: r0(e.engine_ms), ...rel(summarize(engineFile, { root: ROOT, top: 25 })) },
     cli_20k: { file: path.relative(ROOT, cliFile), ...rel(summarize(cliFile, { root: ROOT, top: 25 })) },
