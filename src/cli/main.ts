@@ -140,7 +140,8 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
         const src = link.file ? fileOf.get(link.file) : undefined;
         if (!src) return undefined;
         const rel = path.relative(path.dirname(outPath), src).split(path.sep).join("/");
-        return `${encodeURI(rel)}#'${link.sheet.replace(/'/g, "''")}'!${link.cell}`;
+        const encoded = rel.split("/").map((seg) => (seg === ".." ? seg : encodeURIComponent(seg))).join("/");
+        return `${encoded}#'${link.sheet.replace(/'/g, "''")}'!${link.cell}`;
       },
     });
     fs.mkdirSync(path.dirname(outPath), { recursive: true });

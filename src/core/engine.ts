@@ -7,7 +7,7 @@ import { buildAllLayouts } from "./layout";
 import { SheetLayout } from "./layout-types";
 import { headerKey } from "./normalize";
 import { readPackageChanges } from "./packages";
-import { readSheet } from "./read";
+import { findHeader, readSheet } from "./read";
 import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings } from "./settings";
 import { formatPercent, suggest } from "./suggest";
 import { completion, tallyGrades, tallyRevisions } from "./tally";
@@ -33,7 +33,11 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
   const packageChanges: PackageChange[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const sheet of sheets) {
-    if (isOutputSheetName(sheet.sheet, settings)) continue;
+    if (isOutputSheetName(sheet.sheet, settings)) {
+      // A sheet named like an output sheet is never read; if it holds an evaluation table, say so.
+      if (findHeader(sheet.rows)) diagnostics.push({ file: sheet.file, sheet: sheet.sheet, cell: "", severity: "warning", code: "sheet.outputName", message: t(lang, "sheet.outputName", { sheet: sheet.sheet }) });
+      continue;
+    }
     const reading = readSheet(sheet, settings, lang, options.columnOverrides?.[`${sheet.file}|${sheet.sheet}`]);
     readings.push(reading);
     if (reading.isEvaluationSheet) for (const d of reading.diagnostics) diagnostics.push(d);

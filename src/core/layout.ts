@@ -328,7 +328,22 @@ function packagesLayout(result: EngineResult, settings: Settings, lang: Lang): S
   };
 }
 
+/** Excel holds at most 32,767 characters in a cell; longer text is cut with an ellipsis. */
+const EXCEL_CELL_MAX = 32767;
+function clampCells(layout: SheetLayout): SheetLayout {
+  const tooLong = layout.rows.some((row) => row.some((cell) => cell && typeof cell.value === "string" && cell.value.length > EXCEL_CELL_MAX));
+  if (!tooLong) return layout;
+  const rows = layout.rows.map((row) =>
+    row.map((cell) => (cell && typeof cell.value === "string" && cell.value.length > EXCEL_CELL_MAX ? { ...cell, value: cell.value.slice(0, EXCEL_CELL_MAX - 1) + "…" } : cell)),
+  );
+  return { ...layout, rows };
+}
+
 export function buildAllLayouts(result: EngineResult, settings: Settings, lang: Lang): SheetLayout[] {
+  return buildLayoutsUnclamped(result, settings, lang).map(clampCells);
+}
+
+function buildLayoutsUnclamped(result: EngineResult, settings: Settings, lang: Lang): SheetLayout[] {
   const layouts = [summaryLayout(result, settings, lang), listLayout(result, settings, lang), comparisonLayout(result, settings, lang), checksLayout(result, settings, lang)];
   const departments = result.completion.length;
   if (departments > 1 || result.sheets.filter((s) => s.isEvaluationSheet).length > 1) layouts.push(completionLayout(result, settings, lang));

@@ -219,7 +219,7 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     if (!isNoValue(goalCell)) {
       const g = parseGoal(goalCell);
       if (g && g.goal !== goal?.goal) pkg = undefined; // a new goal starts without a package
-      if (g) goal = g;
+      if (g) goal = g.name && g.name.length > 200 ? { goal: g.goal, name: g.name.slice(0, 200) } : g;
       else if (name !== "") {
         diag(ctx, r, f.goal, "error", "goal.invalid", { text: cellText(goalCell).slice(0, 60) });
         continue;

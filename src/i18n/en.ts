@@ -24,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   "columns.uncertain": "Could not identify the \"{field}\" column from the headers. {guess}",
   "cell.tooLong": "The cell is too long; only its first {max} characters are used",
   "sheet.noTable": "No evaluation table found (looked for a header row with 指標名, 評価 …)",
+  "sheet.outputName": "Sheet \"{sheet}\" has the name of an output sheet of this tool, so it was not read. If it is an evaluation sheet, rename it",
   "sheet.noIndicators": "The evaluation table has headers but no indicator rows",
   "file.unreadable": "Cannot read the file: {reason}",
   "file.noTable": "No sheet holds an evaluation table",

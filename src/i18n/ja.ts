@@ -23,6 +23,7 @@ export const ja = {
   "columns.uncertain": "列「{field}」を見出しから特定できませんでした。{guess}",
   "cell.tooLong": "セルの文字数が多すぎるため先頭 {max} 文字だけを使います",
   "sheet.noTable": "評価表が見つかりません（見出しに「指標名」「評価」などがある行を探しました）",
+  "sheet.outputName": "シート「{sheet}」はこのツールが作成する出力シートと同じ名前のため、読み込みませんでした。評価シートであれば名前を変えてください",
   "sheet.noIndicators": "評価表の見出しはありますが、指標の行がありません",
   "file.unreadable": "ファイルを読み込めません: {reason}",
   "file.noTable": "評価表のあるシートがありません",

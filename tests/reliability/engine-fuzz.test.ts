@@ -194,7 +194,7 @@ describe("goal cells of 20,000 characters", () => {
   // names into the goal.nameConflict message): two sheets whose goal 1 cells read "基本目標1 " +
   // 20,000 characters give a 40,038-character message in 入力チェック, more than an Excel cell
   // holds (32,767): Excel repairs the file on opening, and Office.js refuses the write.
-  it.failing("keep every output cell within Excel's 32,767 characters", () => {
+  it("keep every output cell within Excel's 32,767 characters", () => {
     const sheetOf = (name: string, goal: string): SheetInput => ({ file: "f.xlsx", sheet: name, rows: [["基本目標", "区分", "指標名", "評価"], [goal, "KPI", `指標${name}`, "A"]] });
     const options = { settings: DEFAULT_SETTINGS, lang: "ja" as const };
     const result = runEngine([sheetOf("s1", "基本目標1 " + "あ".repeat(20000)), sheetOf("s2", "基本目標1 " + "い".repeat(20000))], options);
