@@ -26,6 +26,8 @@ export interface SheetInfo {
 export interface ReadOptions {
   /** Only these sheets (by name); all when absent. */
   readonly names?: readonly string[];
+  /** Only these sheets (by id); all when absent. */
+  readonly ids?: readonly string[];
   readonly capabilities?: Capabilities;
   /** File name to use when the workbook name is unavailable (このブック). */
   readonly fallbackFileName: string;
@@ -73,7 +75,8 @@ export async function readSheets(context: Excel.RequestContext, options: ReadOpt
   await context.sync();
   const file = (caps.v17 && context.workbook.name) || options.fallbackFileName;
   const wanted = options.names ? new Set(options.names) : undefined;
-  const chosen = sheets.items.filter((s) => !wanted || wanted.has(s.name));
+  const wantedIds = options.ids ? new Set(options.ids) : undefined;
+  const chosen = sheets.items.filter((s) => (!wanted || wanted.has(s.name)) && (!wantedIds || wantedIds.has(s.id)));
 
   // Sync 2: each chosen sheet's used range and ownership mark.
   const used = chosen.map((s) => {

@@ -14,6 +14,8 @@ export interface Capabilities {
   readonly customProperties: boolean;
   /** ExcelApi 1.13: merged areas of a range. */
   readonly mergedAreas: boolean;
+  /** ExcelApi 1.13: copying another workbook's sheets in (insertWorksheetsFromBase64). */
+  readonly insertWorksheets: boolean;
 }
 
 export type Feature = keyof Capabilities;
@@ -25,6 +27,7 @@ const VERSIONS: Record<Feature, string> = {
   pageLayout: "1.9",
   customProperties: "1.12",
   mergedAreas: "1.13",
+  insertWorksheets: "1.13",
 };
 
 export type SetSupported = (name: string, version: string) => boolean;
@@ -44,6 +47,7 @@ export function detectCapabilities(isSetSupported: SetSupported): Capabilities {
     pageLayout: has("pageLayout"),
     customProperties: has("customProperties"),
     mergedAreas: has("mergedAreas"),
+    insertWorksheets: has("insertWorksheets"),
   };
 }
 
@@ -66,4 +70,5 @@ export const ALL_CAPABILITIES: Capabilities = {
   pageLayout: true,
   customProperties: true,
   mergedAreas: true,
+  insertWorksheets: true,
 };

@@ -6,14 +6,17 @@ import { DEFAULT_SETTINGS, Settings, SETTINGS_SHEET_NAME } from "../core/setting
 import { Diagnostic, EngineResult, Lang, SheetInput, SheetReading } from "../core/types";
 import { columnIndex, columnLetters } from "../excel/a1";
 import { AdapterError, classifyOfficeError, errorMessage, FailureKind } from "../excel/errors";
+import { importWorkbook, ImportedSheet } from "../excel/import";
 import { documentSettings, readOwnedFallback, saveOwnedFallback, saveSetting } from "../excel/ownership";
 import { readSheets } from "../excel/read";
 import { Capabilities, missingFeatures, officeCapabilities } from "../excel/requirements";
 import { createSettingsSheet, settingsFromInputs } from "../excel/settings-sheet";
 import { writeLayouts } from "../excel/write";
+import { t as message } from "../i18n";
 import { ui, UiKey, UiParams } from "../i18n/ui";
 import { el, replaceChildren } from "./dom";
-import { renderChart, renderDiagnostics, renderMapping, renderSuggestions, renderTally, SuggestionFilter } from "./views";
+import { chooseImportedSheets } from "./import-plan";
+import { renderChart, renderCompletion, renderDiagnostics, renderDuplicates, renderMapping, renderSuggestions, renderTally, SuggestionFilter } from "./views";
 
 const OVERRIDES_KEY = "kpiReviewAssistant.columnOverrides";
 /** Column XFD, the last one in Excel. */
@@ -77,6 +80,19 @@ export function startTaskPane(lang: Lang): void {
   const settingsLine = el("p", { id: "settings-line", class: "settings-line" });
   const settingsButton = el("fluent-button", { id: "settings-button", appearance: "outline" }, t("settings.create"));
   const mappingBox = el("div", { id: "mapping" });
+  const importInput = el("input", { type: "file", id: "import-input", class: "file-input", accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", multiple: true });
+  const importResult = el("div", { id: "import-result", role: "status" });
+  const importBox = caps.insertWorksheets
+    ? el(
+        "div",
+        { id: "import", class: "import" },
+        el("h3", {}, t("import.title")),
+        el("p", { class: "hint" }, t("import.help")),
+        el("label", { for: "import-input", class: "file-label" }, t("import.choose")),
+        importInput,
+        importResult,
+      )
+    : el("div", { id: "import", class: "import" }, el("h3", {}, t("import.title")), el("div", { class: "message warning", id: "import-manual" }, el("p", {}, t("import.manual")), manualSteps()));
   const review = el("div", { id: "review" });
   const writeButton = el("fluent-button", { id: "write-button", appearance: "accent" }, t("write.button"));
   const writeResult = el("div", { id: "write-result" });
@@ -91,7 +107,7 @@ export function startTaskPane(lang: Lang): void {
     notices,
     status,
     errorBox,
-    el("section", { "aria-labelledby": "h-sheets" }, el("h2", { id: "h-sheets" }, t("section.sheets")), sheetList, el("div", { class: "row" }, reloadButton), settingsLine, el("div", { class: "row" }, settingsButton), mappingBox),
+    el("section", { "aria-labelledby": "h-sheets" }, el("h2", { id: "h-sheets" }, t("section.sheets")), sheetList, el("div", { class: "row" }, reloadButton), settingsLine, el("div", { class: "row" }, settingsButton), mappingBox, importBox),
     el("section", { "aria-labelledby": "h-review" }, el("h2", { id: "h-review" }, t("section.review")), review),
     el("section", { "aria-labelledby": "h-write" }, el("h2", { id: "h-write" }, t("section.write")), el("p", { class: "hint" }, t("write.help")), el("div", { class: "row" }, writeButton, writeRing, writeStatus), writeError, writeResult),
   );
@@ -107,11 +123,16 @@ export function startTaskPane(lang: Lang): void {
   };
   const setBusy = (busy: boolean): void => {
     st.busy = busy;
-    for (const b of [writeButton, reloadButton, settingsButton]) {
+    for (const b of [writeButton, reloadButton, settingsButton, importInput]) {
       if (busy) b.setAttribute("disabled", "");
       else b.removeAttribute("disabled");
     }
   };
+
+  /** How to copy sheets by hand, for an Excel without insertWorksheetsFromBase64. */
+  function manualSteps(): HTMLElement {
+    return el("ol", { class: "manual-steps" }, ...t("import.manualSteps").split("|").map((step) => el("li", {}, step.replace(/^\d+\.\s*/, ""))));
+  }
 
   const failureWords = (e: unknown): string[] => {
     const kind: FailureKind = e instanceof AdapterError ? e.kind : classifyOfficeError(e);
@@ -253,6 +274,13 @@ export function startTaskPane(lang: Lang): void {
       el("h3", {}, t("tally.title")),
       renderTally(result, lang),
       renderChart(result, lang),
+      el(
+        "details",
+        { open: true, id: "completion" },
+        el("summary", {}, t("completion.title", { count: result.completion.length })),
+        renderCompletion(result, lang),
+        renderDuplicates(result.diagnostics, lang, message(lang, st.settings.duplicatePolicy === "newest" ? "duplicate.newest" : "duplicate.first"), selectDiagnostic),
+      ),
       el("details", { open: true, id: "diagnostics" }, el("summary", {}, t("diag.title", { count: result.diagnostics.length })), renderDiagnostics(result.diagnostics, lang, selectDiagnostic)),
       el("details", { open: true }, el("summary", {}, t("sugg.title")), suggestions),
     );
@@ -337,10 +365,85 @@ export function startTaskPane(lang: Lang): void {
     }
   };
 
+  // --- importing department workbooks ---------------------------------------------
+  const importFiles = async (files: readonly File[]): Promise<void> => {
+    if (st.busy || files.length === 0) return;
+    setBusy(true);
+    showError([]);
+    replaceChildren(importResult);
+    const lines: HTMLElement[] = [];
+    const imported: string[] = [];
+    try {
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i];
+        const progress = { file: file.name, done: i + 1, total: files.length };
+        if (!/\.xlsx$/i.test(file.name)) {
+          lines.push(el("p", { class: "message warning" }, t("import.notXlsx", { file: file.name })));
+          continue;
+        }
+        setStatus(t("import.reading", progress), true);
+        let base64: string;
+        try {
+          base64 = await readAsBase64(file);
+        } catch (e) {
+          lines.push(el("p", { class: "message error" }, t("import.readFailed", { file: file.name, detail: errorMessage(e).slice(0, 200) || "FileReader" })));
+          continue;
+        }
+        setStatus(t("import.running", progress), true);
+        try {
+          const done = await Excel.run((ctx) =>
+            importWorkbook(ctx, base64, { capabilities: caps, fileName: file.name, choose: (inputs) => chooseImportedSheets(inputs, file.name, st.settings, lang) }),
+          );
+          lines.push(...importedWords(file.name, done.kept));
+          imported.push(...done.kept.map((k) => k.name));
+        } catch (e) {
+          const kind: FailureKind = e instanceof AdapterError ? e.kind : classifyOfficeError(e);
+          const manual = kind === "tooLarge" || kind === "unsupported" ? manualSteps() : null;
+          lines.push(el("div", { class: "message error" }, ...importFailureWords(file.name, e).map((l) => el("p", {}, l)), manual));
+        }
+      }
+    } finally {
+      importInput.value = ""; // the same file can be chosen again
+      replaceChildren(importResult, ...lines);
+      setBusy(false);
+    }
+    for (const name of imported) st.selected.add(name);
+    await load();
+  };
+
+  const importedWords = (file: string, kept: readonly ImportedSheet[]): HTMLElement[] => {
+    if (kept.length === 0) return [el("p", { class: "message warning" }, t("import.none", { file }))];
+    return [
+      el("p", { class: "message success" }, t("import.done", { file, names: kept.map((k) => k.name).join("、") })),
+      ...kept.filter((k) => k.name !== k.wanted).map((k) => el("p", { class: "note" }, t("import.renamed", { wanted: k.wanted, name: k.name }))),
+    ];
+  };
+
+  const importFailureWords = (file: string, e: unknown): string[] => {
+    const kind: FailureKind = e instanceof AdapterError ? e.kind : classifyOfficeError(e);
+    const lines = [t("import.failed", { file }), t(`import.error.${kind}` as UiKey, { detail: errorMessage(e).slice(0, 200) || kind })];
+    if (e instanceof AdapterError) lines.push(t(e.rolledBack ? "error.unchanged" : "import.leftover"));
+    return lines;
+  };
+
+  importInput.addEventListener("change", () => void importFiles([...(importInput.files ?? [])]));
   writeButton.addEventListener("click", () => void write());
   reloadButton.addEventListener("click", () => void load());
   settingsButton.addEventListener("click", () => void createSettings());
   void load();
+}
+
+/** The file's bytes as base64, read in the pane (nothing leaves the computer). */
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? "");
+      resolve(url.slice(url.indexOf(",") + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error("FileReader"));
+    reader.readAsDataURL(file);
+  });
 }
 
 function loadOverrides(): Overrides {

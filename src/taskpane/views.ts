@@ -105,16 +105,52 @@ export function renderChart(result: EngineResult, lang: Lang): HTMLElement {
   return el("figure", { class: "chart-figure" }, el("figcaption", {}, ui(lang, "chart.title")), root);
 }
 
+/** 提出状況: per department, the most ungraded first (the engine's order). */
+export function renderCompletion(result: EngineResult, lang: Lang): HTMLElement {
+  const columns: UiKey[] = ["completion.indicators", "completion.graded", "completion.ungraded", "completion.decided", "completion.diagnostics"];
+  const head = el("tr", {}, el("th", { scope: "col" }, ui(lang, "completion.department")), ...columns.map((k) => el("th", { scope: "col" }, ui(lang, k))));
+  const body = el("tbody");
+  for (const r of result.completion) {
+    body.appendChild(
+      el(
+        "tr",
+        { "data-department": r.department, class: r.ungraded > 0 ? "pending" : undefined },
+        el("th", { scope: "row" }, r.department),
+        ...[r.indicators, r.graded, r.ungraded, r.decided, r.diagnostics].map((v, i) => el("td", { "data-column": columns[i].slice(11) }, v)),
+      ),
+    );
+  }
+  return el(
+    "div",
+    { class: "table-wrap" },
+    el("p", { class: "hint" }, ui(lang, "completion.hint")),
+    el("table", { class: "completion", id: "completion-table" }, el("thead", {}, head), body),
+  );
+}
+
+/** The indicator.duplicate diagnostics, counted, with their list to open. */
+export function renderDuplicates(diags: readonly Diagnostic[], lang: Lang, policy: string, onSelect: (d: Diagnostic) => void): HTMLElement {
+  const dups = diags.filter((d) => d.code === "indicator.duplicate");
+  if (dups.length === 0) return el("p", { class: "note", id: "duplicates" }, ui(lang, "dup.none"));
+  return el(
+    "details",
+    { id: "duplicates", "data-count": dups.length },
+    el("summary", {}, ui(lang, "dup.title", { count: dups.length })),
+    el("p", { class: "hint" }, ui(lang, "dup.policy", { policy })),
+    renderDiagnostics(dups, lang, onSelect, "dup-list"),
+  );
+}
+
 const DIAG_LIMIT = 200;
 
-export function renderDiagnostics(diags: readonly Diagnostic[], lang: Lang, onSelect: (d: Diagnostic) => void): HTMLElement {
+export function renderDiagnostics(diags: readonly Diagnostic[], lang: Lang, onSelect: (d: Diagnostic) => void, listId = "diag-list"): HTMLElement {
   const box = el("div", { class: "diagnostics" });
   if (diags.length === 0) {
     box.appendChild(el("p", { class: "ok" }, ui(lang, "diag.none")));
     return box;
   }
   box.appendChild(el("p", { class: "hint" }, ui(lang, "diag.hint")));
-  const list = el("ul", { class: "diag-list", id: "diag-list" });
+  const list = el("ul", { class: "diag-list", id: listId });
   for (const d of diags.slice(0, DIAG_LIMIT)) {
     const where = d.cell ? `${d.sheet}!${d.cell}` : d.sheet;
     const button = el(

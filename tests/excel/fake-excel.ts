@@ -125,7 +125,20 @@ function usedBlock(s: SheetState): { top: number; left: number; bottom: number; 
   return bottom < 0 ? undefined : { top, left, bottom, right };
 }
 
-type Op = { kind: string; bytes: number; run: () => number | void };
+type Op = { kind: string; bytes: number; run: () => number | void | Promise<number | void> };
+
+/** A sheet of a workbook file, as the fake's insertWorksheetsFromBase64 copies it in. */
+export interface DecodedSheet {
+  readonly name: string;
+  readonly rows: unknown[][];
+  readonly visible?: boolean;
+}
+/** Turns a base64 .xlsx into its sheets (ExcelJS in Node; the test's page binding in the browser). */
+export type WorkbookDecoder = (base64: string) => Promise<readonly DecodedSheet[]>;
+let workbookDecoder: WorkbookDecoder | undefined;
+export function setWorkbookDecoder(d: WorkbookDecoder | undefined): void {
+  workbookDecoder = d;
+}
 
 class NotLoaded extends Error {}
 
@@ -152,7 +165,7 @@ export class FakeContext {
     this.application = app;
   }
 
-  enqueue(kind: string, bytes: number, run: () => number | void): void {
+  enqueue(kind: string, bytes: number, run: () => number | void | Promise<number | void>): void {
     this.queue.push({ kind, bytes: bytes + 40, run });
   }
 
@@ -177,7 +190,7 @@ export class FakeContext {
       const failure = this.failurePlan?.({ kind: op.kind, index, sync: syncNo });
       try {
         if (failure) throw new FakeOfficeError(failure.code, failure.message, op.kind);
-        responseBytes += op.run() ?? 0;
+        responseBytes += (await op.run()) ?? 0;
       } catch (e) {
         const err = e instanceof FakeOfficeError ? e : new FakeOfficeError("GeneralException", String((e as Error).message ?? e), op.kind);
         this.syncs.push({ requestBytes, responseBytes, ops: ops.length, kinds, failed: err.code });
@@ -220,6 +233,39 @@ export class FakeWorkbook extends Loadable {
       return jsonBytes(this.ctx.state.name);
     });
     return this;
+  }
+  /** Copies every sheet of a .xlsx (or those named) in; names taken get " (2)", as Excel's Move or Copy does. */
+  insertWorksheetsFromBase64(base64: string, options: { sheetNamesToInsert?: string[]; positionType?: string } = {}): { readonly value: string[] } {
+    const result: { value?: string[] } = {};
+    this.ctx.enqueue("workbook.insertWorksheetsFromBase64", base64.length, async () => {
+      if (!workbookDecoder) throw new FakeOfficeError("ApiNotAvailable", "no workbook decoder registered in the test double");
+      let decoded: readonly DecodedSheet[];
+      try {
+        decoded = await workbookDecoder(base64);
+      } catch (e) {
+        throw new FakeOfficeError("InvalidArgument", `The file is not a valid workbook: ${String((e as Error).message ?? e)}`);
+      }
+      const wanted = options.sheetNamesToInsert?.length ? new Set(options.sheetNamesToInsert) : undefined;
+      const wb = this.ctx.state;
+      const ids: string[] = [];
+      for (const d of decoded) {
+        if (wanted && !wanted.has(d.name)) continue;
+        let name = d.name;
+        for (let k = 2; wb.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase()); k++) name = `${d.name.slice(0, 26)} (${k})`;
+        const sheet = newSheet(wb, name, d.rows);
+        if (d.visible === false) sheet.visibility = "Hidden";
+        if (options.positionType === "Beginning") wb.sheets.splice(ids.length, 0, wb.sheets.pop()!);
+        ids.push(sheet.id);
+      }
+      result.value = ids;
+      return jsonBytes(ids);
+    });
+    return {
+      get value(): string[] {
+        if (!result.value) throw new NotLoaded("PropertyNotLoaded: value (sync first)");
+        return result.value;
+      },
+    };
   }
   getSelectedRange(): FakeRange {
     return new FakeRange(this.ctx, () => this.active(), () => this.ctx.state.selected ?? "A1");

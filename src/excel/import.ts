@@ -1,0 +1,132 @@
+// Copying a department's workbook into the open one (ExcelApi 1.13), in a constant number
+// of syncs per file whatever its size:
+//   1     the sheet list before (what a rollback restores);
+//   2     every sheet of the file inserted at the end (their ids come back);
+//   3–5   the inserted sheets read like any others (readSheets);
+//   6     one batch: the sheets the caller does not keep deleted, the kept ones renamed
+//         (through temporary names, so kept sheets may trade names) to the names asked for.
+// Which sheets to keep and what to call them is the caller's decision (the core's), made
+// on the values read. Any failure: every sheet the file added is deleted, so the sheet list
+// is as before. The kept sheets are ordinary user sheets: nothing marks them as ours.
+
+import { SheetInput } from "../core/types";
+import { AdapterError, classifyOfficeError } from "./errors";
+import { readSheets } from "./read";
+import { ALL_CAPABILITIES, Capabilities } from "./requirements";
+
+/** Excel's longest sheet name. */
+export const MAX_SHEET_NAME = 31;
+
+export interface KeptSheet {
+  /** The sheet's name as inserted. */
+  readonly sheet: string;
+  /** The name it should get (cleaned and made free by importWorkbook). */
+  readonly wanted: string;
+}
+
+export interface ImportOptions {
+  readonly capabilities?: Capabilities;
+  /** Shown as the `file` of the inserted sheets' inputs. */
+  readonly fileName: string;
+  /** Which inserted sheets to keep and their wanted names; the others are deleted. */
+  readonly choose: (inputs: readonly SheetInput[]) => readonly KeptSheet[];
+}
+
+export interface ImportedSheet {
+  /** The sheet's name in the file (as inserted). */
+  readonly from: string;
+  readonly name: string;
+  readonly wanted: string;
+}
+
+export interface ImportResult {
+  readonly kept: readonly ImportedSheet[];
+  /** Inserted sheets deleted again (a cover sheet, a list of changes…). */
+  readonly dropped: readonly string[];
+}
+
+export async function importWorkbook(context: Excel.RequestContext, base64: string, options: ImportOptions): Promise<ImportResult> {
+  const caps = options.capabilities ?? ALL_CAPABILITIES;
+  const tag = Math.random().toString(36).slice(2, 6);
+  let before: { id: string; name: string }[] | undefined;
+  try {
+    // Sync 1: the sheet list as it is.
+    const list = context.workbook.worksheets;
+    list.load("items/id,items/name");
+    await context.sync();
+    before = list.items.map((s) => ({ id: s.id, name: s.name }));
+    const beforeIds = new Set(before.map((s) => s.id));
+
+    // Sync 2: the file's sheets, inserted after the others.
+    // "End" is Excel.WorksheetPositionType.end, spelled so the adapter needs no Excel global.
+    const inserted = context.workbook.insertWorksheetsFromBase64(base64, { positionType: "End" });
+    await context.sync();
+    const ids = inserted.value.filter((id) => !beforeIds.has(id));
+
+    // Syncs 3–5: their values.
+    const read = await readSheets(context, { ids, capabilities: caps, fallbackFileName: options.fileName });
+    const inputs = read.sheets.map((s) => ({ ...s, file: options.fileName }));
+    const idOf = new Map(read.infos.map((i) => [i.name, i.id]));
+    const chosen = options.choose(inputs).filter((k) => idOf.has(k.sheet));
+    const keptIds = new Set(chosen.map((k) => idOf.get(k.sheet)!));
+    const dropped = read.infos.filter((i) => !keptIds.has(i.id));
+
+    // Sync 6: drop the rest, rename the kept ones; names free among the sheets that stay.
+    const taken = new Set(before.map((s) => s.name.toLowerCase()));
+    const kept = chosen.map((k) => ({ from: k.sheet, wanted: k.wanted, name: freeSheetName(k.wanted, taken) }));
+    const sheets = context.workbook.worksheets;
+    for (const d of dropped) sheets.getItem(d.id).delete();
+    const proxies = kept.map((k) => sheets.getItem(idOf.get(k.from)!));
+    proxies.forEach((ws, i) => (ws.name = `~imp${i + 1} ${tag}`));
+    proxies.forEach((ws, i) => (ws.name = kept[i].name));
+    await context.sync();
+    return { kept, dropped: dropped.map((d) => d.name) };
+  } catch (e) {
+    const rolledBack = before ? await removeAdded(context, new Set(before.map((s) => s.id))) : true;
+    throw new AdapterError(classifyOfficeError(e), e, rolledBack);
+  }
+}
+
+/** Deletes every sheet not in `keep`: what this import added. False when that failed too. */
+async function removeAdded(context: Excel.RequestContext, keep: ReadonlySet<string>): Promise<boolean> {
+  try {
+    const list = context.workbook.worksheets;
+    list.load("items/id");
+    await context.sync();
+    const added = list.items.filter((s) => !keep.has(s.id));
+    if (added.length === 0) return true;
+    for (const s of added) context.workbook.worksheets.getItem(s.id).delete();
+    await context.sync();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A name Excel accepts: without : \ / ? * [ ], not starting or ending with an apostrophe,
+ * at most 31 characters, never empty.
+ */
+export function cleanSheetName(wanted: string, fallback = "Sheet"): string {
+  const name = wanted
+    .replace(/[:\\/?*[\]\u0000-\u001f]/g, "_")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^'+|'+$/g, "")
+    .trim()
+    .slice(0, MAX_SHEET_NAME)
+    .trim();
+  return name === "" || name.toLowerCase() === "history" ? fallback : name;
+}
+
+/** The cleaned name, or "name (2)", "name (3)"… when a sheet already has it (case-insensitive, as Excel compares). */
+export function freeSheetName(wanted: string, taken: Set<string>): string {
+  const base = cleanSheetName(wanted);
+  let name = base;
+  for (let k = 2; taken.has(name.toLowerCase()); k++) {
+    const suffix = ` (${k})`;
+    name = base.slice(0, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}
