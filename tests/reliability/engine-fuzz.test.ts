@@ -176,7 +176,7 @@ describe("fuzz: the engine, its layouts and its report on random grids", () => {
 });
 
 describe("a saved column choice past XFD", () => {
-  // BUG (src/core/read.ts applyOverride: `if (col < 0 || !Number.isFinite(col)) continue;` has no
+  // Found here, now fixed. Was (src/core/read.ts applyOverride: `if (col < 0 || !Number.isFinite(col)) continue;` has no
   // upper bound): a column choice read back from the task pane's saved settings is taken
   // whatever its letters, so "ZZZZ" (column 475,254; Excel ends at XFD = 16,384) maps the goal
   // there and the diagnostics point at ZZZZ3, a cell Excel does not have (the add-in would
@@ -189,7 +189,7 @@ describe("a saved column choice past XFD", () => {
 });
 
 describe("goal cells of 20,000 characters", () => {
-  // BUG (src/core/read.ts readSheet: `goalName: goal.name` keeps the whole text after the goal
+  // Found here, now fixed. Was (src/core/read.ts readSheet: `goalName: goal.name` keeps the whole text after the goal
   // number, unlike names and reasons, cut at MAX_TEXT; src/core/engine.ts consolidate puts both
   // names into the goal.nameConflict message): two sheets whose goal 1 cells read "基本目標1 " +
   // 20,000 characters give a 40,038-character message in 入力チェック, more than an Excel cell

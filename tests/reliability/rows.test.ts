@@ -19,7 +19,7 @@ describe("rows without an indicator name", () => {
     expect(diagnosedRows(r.diagnostics)).not.toContain(2);
   });
 
-  // BUG (src/core/read.ts readSheet, the `if (name === "")` branch: `if (hasData) diag(...
+  // Found by the xlsx fuzz oracle, now fixed. Was (src/core/read.ts readSheet, the `if (name === "")` branch: `if (hasData) diag(...
   // "name.missing")` looks at the grade cell only): a row with numbers (baseline, target,
   // actuals) but neither a name nor a grade is dropped without a diagnostic, though SPEC says
   // every cell the reader cannot use becomes one. Input: 1 | KPI | (blank) | 人 | 1 | 10 | … 5 |
@@ -35,7 +35,7 @@ describe("rows without an indicator name", () => {
 });
 
 describe("小計 and ※ rows under a goal column that is filled down", () => {
-  // BUG (src/core/read.ts readSheet: `if (isNoteOrSubtotal(firstText)) continue` tests only the
+  // Found by the xlsx fuzz oracle, now fixed. Was (src/core/read.ts readSheet: `if (isNoteOrSubtotal(firstText)) continue` tests only the
   // row's first non-empty cell): when the goal column repeats its value on every row (filled
   // down, or a merge that covers the subtotal), a 小計 row's first text is the goal, so the
   // subtotal is read as an indicator named 小計 and counted as 未評価. Input row 3:
