@@ -123,10 +123,11 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
   const settings = settingsFromSheets(sheets, fileSettings, Boolean(opts.config));
   const engine = runEngine(sheets, { settings, lang });
   const result = { ...engine, diagnostics: [...unreadable, ...engine.diagnostics] };
-  const report = toReport(result);
-
-  if (opts.json === "-") io.stdout(JSON.stringify(report, null, 2) + "\n");
-  else if (opts.json) fs.writeFileSync(path.resolve(io.cwd, opts.json), JSON.stringify(report, null, 2) + "\n");
+  if (opts.json) {
+    const json = JSON.stringify(toReport(result), null, 2) + "\n";
+    if (opts.json === "-") io.stdout(json);
+    else fs.writeFileSync(path.resolve(io.cwd, opts.json), json);
+  }
 
   if (result.indicators.length === 0) {
     throw new ExitError(1, t(lang, "file.noTable") + (lang === "ja" ? "（見出しに「指標名」「評価」「目標値」「区分」などがある表を探しました）" : " (looked for a table with headers such as 指標名, 評価, 目標値, 区分)"));

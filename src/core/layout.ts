@@ -30,7 +30,11 @@ export function eraYear(year: number): string {
 /** Approximate display width of text in Excel character units (full-width = 2). */
 export function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u0000-\u00ff\uff61-\uff9f]/.test(ch) ? 1 : 2;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) continue; // second half of a surrogate pair
+    w += code <= 0xff || (code >= 0xff61 && code <= 0xff9f) ? 1 : 2;
+  }
   return w;
 }
 

@@ -62,7 +62,8 @@ export function headerKey(v: unknown): string {
 export function isErrorValue(v: unknown): boolean {
   if (typeof v === "object" && v !== null && typeof (v as Record<string, unknown>).error === "string") return true;
   if (typeof v === "object" && v !== null && "result" in (v as object)) return isErrorValue((v as Record<string, unknown>).result);
-  return typeof v === "string" && /^#(N\/A|NAME\?|REF!|VALUE!|DIV\/0!|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i.test(v.trim());
+  if (typeof v !== "string" || v.indexOf("#") < 0) return false;
+  return /^#(N\/A|NAME\?|REF!|VALUE!|DIV\/0!|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i.test(v.trim());
 }
 
 const NO_VALUE = new Set(["", "-", "--", "---", "ー", "—", "なし", "無", "n/a", "na", "不明", "未定", "集計中", "調査中", "*", "/"]);

@@ -194,6 +194,8 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
   for (const a of map.actuals) columns[`actual:${a.year ?? "latest"}`] = columnLetter((input.colOffset ?? 0) + a.col);
   const uncertain = f.grade === undefined || f.category === undefined || f.goal === undefined || (f.target === undefined && map.actuals.length === 0);
 
+  // Actual columns in year order once, so that each row's actuals come out sorted.
+  const actualColumns = [...map.actuals].sort((x, y) => (x.year ?? settings.evaluationYear ?? 0) - (y.year ?? settings.evaluationYear ?? 0));
   const letters: Partial<Record<FieldKey, string>> = {};
   for (const [k, c] of Object.entries(f)) if (c !== undefined) letters[k as FieldKey] = columnLetter((input.colOffset ?? 0) + c);
   const indicators: Indicator[] = [];
@@ -283,14 +285,13 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     };
 
     const actuals: YearValue[] = [];
-    for (const a of map.actuals) {
+    for (const a of actualColumns) {
       const v = row[a.col];
       const p = parseNumber(v);
       if (p.ok) actuals.push({ year: a.year ?? settings.evaluationYear ?? 0, value: p.value });
       else if (!p.empty)
         diag(ctx, r, a.col, "warning", isErrorValue(v) ? "value.error" : "value.invalid", { text: cellText(v).slice(0, 60), field: `${t(lang, "col.actual")}${a.year ?? ""}` });
     }
-    actuals.sort((x, y) => x.year - y.year);
 
     const gradeCell = cell("grade");
     let grade: Grade | undefined;

@@ -36,10 +36,18 @@ export const formatPercent = (p: number | undefined): string => (p === undefined
 const better = (a: number, b: number, d: Direction): boolean => (d === "up" ? a > b : a < b);
 
 /** Keywords of a premise change found in the reason text. */
+const normalizedKeywords = new WeakMap<readonly string[], readonly string[]>();
+
 export function premiseKeywordsIn(reason: string | undefined, keywords: readonly string[]): string[] {
   if (!reason) return [];
+  let normalized = normalizedKeywords.get(keywords);
+  if (!normalized) normalizedKeywords.set(keywords, (normalized = keywords.map(normalizeText)));
   const text = normalizeText(reason);
-  return keywords.filter((k) => text.includes(normalizeText(k)));
+  const found: string[] = [];
+  normalized.forEach((k, i) => {
+    if (text.includes(k)) found.push(keywords[i]);
+  });
+  return found;
 }
 
 export function suggest(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: number | undefined, progress: number | undefined): Suggestion {

@@ -1,7 +1,7 @@
 // ExcelJS adapter, writing side: render sheet layouts into a new workbook.
 
 import ExcelJS from "exceljs";
-import { LayoutCell, SheetLayout } from "../core/layout-types";
+import { CellStyle, LayoutCell, SheetLayout } from "../core/layout-types";
 import { FONT_NAME, STYLES } from "../core/styles";
 
 export interface WriteOptions {
@@ -16,6 +16,25 @@ export function xmlSafe(s: string): string {
   return s.replace(/[\uFFFE\uFFFF\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
 const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
+
+const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+
+function sharedStyle(style: CellStyle, numFmt: string | undefined): Partial<ExcelJS.Style> {
+  const key = `${style}|${numFmt ?? ""}`;
+  let shared = styleCache.get(key);
+  if (!shared) {
+    const spec = STYLES[style];
+    shared = {
+      font: { name: FONT_NAME, size: spec.size, bold: spec.bold, color: { argb: argb(spec.color) }, underline: spec.underline },
+      alignment: { horizontal: spec.horizontal, vertical: spec.vertical === "center" ? "middle" : "top", wrapText: spec.wrap },
+      ...(spec.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(spec.fill) } } as ExcelJS.Fill } : {}),
+      ...(spec.border ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
+      ...(numFmt ? { numFmt } : {}),
+    };
+    styleCache.set(key, shared);
+  }
+  return shared;
+}
 
 export function renderLayout(wb: ExcelJS.Workbook, layout: SheetLayout, options: WriteOptions = {}): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(layout.name, {
@@ -37,21 +56,14 @@ export function renderLayout(wb: ExcelJS.Workbook, layout: SheetLayout, options:
     row.forEach((cell, col) => {
       if (!cell) return;
       const target = ws.getCell(r + 1, col + 1);
-      const spec = STYLES[cell.style];
       const link = cell.link && options.linkTarget ? options.linkTarget(cell.link) : undefined;
       if (typeof cell.value === "string") {
-        // Strings are written as strings (never formulas); "@" keeps Excel from re-reading them on edit.
-        target.numFmt = "@";
         const text = xmlSafe(cell.value);
         target.value = link ? { text, hyperlink: link } : text;
-      } else {
-        target.value = cell.value;
-        if (cell.numberFormat) target.numFmt = cell.numberFormat;
-      }
-      target.font = { name: FONT_NAME, size: spec.size, bold: spec.bold, color: { argb: argb(spec.color) }, underline: spec.underline };
-      target.alignment = { horizontal: spec.horizontal, vertical: spec.vertical === "center" ? "middle" : "top", wrapText: spec.wrap };
-      if (spec.fill) target.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(spec.fill) } };
-      if (spec.border) target.border = { top: thin, left: thin, bottom: thin, right: thin };
+      } else target.value = cell.value;
+      // Strings get "@" so Excel never re-reads them as formulas on edit. One shared style
+      // object per (style, format): ExcelJS dedupes styles by object, not by content.
+      target.style = sharedStyle(cell.style, typeof cell.value === "string" ? "@" : cell.numberFormat);
     });
   });
   for (const m of layout.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
