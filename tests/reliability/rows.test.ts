@@ -68,3 +68,25 @@ describe("小計 and ※ rows under a goal column that is filled down", () => {
     expect(r.indicators.map((i) => i.name)).toEqual(["※R4は速報値"]);
   });
 });
+
+describe("names that show nothing", () => {
+  // BUG (src/core/read.ts readSheet: `let name = isErrorValue(nameRaw) ? "" : cellText(nameRaw)`,
+  // and cellText trims only whitespace): a name cell holding only a zero-width space (U+200B), a
+  // right-to-left mark (U+200F) or NUL (_x0000_ in the file) is counted as an indicator whose
+  // name is invisible in every output sheet, with no diagnostic. Expected: name.missing at C2, as
+  // for a name of full-width spaces; actual: one indicator named "\u200b", no diagnostic.
+  // Dropping format and control characters (\p{Cf}, \p{Cc}) before the emptiness check fixes it.
+  it.failing.each([
+    ["a zero-width space", "\u200b"],
+    ["a right-to-left mark", "\u200f"],
+    ["NUL", "\u0000"],
+  ])("reports a name of only %s as name.missing", (_, name) => {
+    const r = runRows([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: name, 評価: "A" })]);
+    expect({ indicators: r.indicators.length, codes: r.diagnostics.map((d) => `${d.code}@${d.cell}`) }).toEqual({ indicators: 0, codes: expect.arrayContaining(["name.missing@C2"]) });
+  });
+
+  it("reports a name of only full-width spaces as name.missing", () => {
+    const r = runRows([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "\u3000\u3000", 評価: "A" })]);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.cell}`)).toContain("name.missing@C2");
+  });
+});
