@@ -2,7 +2,7 @@
 // defines the globals `Office` and `Excel` over a workbook seeded by the test (through
 // window.__KPI_FAKE_SEED__, set by page.addInitScript) and exposes the workbook as
 // window.__kpiFake for the test to inspect.
-import { FailurePlan, makeFakeOffice, newWorkbook } from "../excel/fake-excel";
+import { DecodedSheet, FailurePlan, makeFakeOffice, newWorkbook, setWorkbookDecoder } from "../excel/fake-excel";
 
 interface Seed {
   readonly name: string;
@@ -16,6 +16,11 @@ interface Seed {
 }
 
 const w = window as unknown as Record<string, unknown>;
+// insertWorksheetsFromBase64 decodes the file in Node, through the test's page binding (ExcelJS).
+setWorkbookDecoder((base64) => {
+  const decode = w.__kpiDecodeXlsx as ((base64: string) => Promise<DecodedSheet[]>) | undefined;
+  return decode ? decode(base64) : Promise.reject(new Error("no __kpiDecodeXlsx binding"));
+});
 const seed = w.__KPI_FAKE_SEED__ as Seed;
 const state = newWorkbook(seed.name, seed.sheets);
 const fake = makeFakeOffice(state, { displayLanguage: seed.displayLanguage, supported: seed.supported, syncDelayMs: seed.syncDelayMs });

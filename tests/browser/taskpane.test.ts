@@ -4,6 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
 import { readWorkbookFile } from "../../src/xlsx/read";
+import { decodeXlsx } from "../excel/xlsx-decoder";
+import { SAMPLE_HEADER, SAMPLE_PATH, sampleCells, sampleModule, workbookOf } from "../helpers/xlsx";
 import { bundleFakeHost, chromiumMissing, ensureBuilt, launch, ROOT, SCREENSHOTS, serveDist } from "./harness";
 
 const missing = chromiumMissing();
@@ -74,6 +76,7 @@ suite("the task pane in Chromium", () => {
     });
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
     await page.route(OFFICE_CDN, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakeHost }));
+    await page.exposeFunction("__kpiDecodeXlsx", decodeXlsx);
     await page.addInitScript((s) => {
       (window as unknown as Record<string, unknown>).__KPI_FAKE_SEED__ = s;
     }, seed);
@@ -231,6 +234,59 @@ suite("the task pane in Chromium", () => {
     await error.waitFor({ state: "visible" });
     expect(await error.textContent()).toContain("bands.B");
     expect((await cell(page, "kpi", "B").textContent())?.trim()).toBe("21");
+    await page.close();
+  }, 60_000);
+
+  it("imports department workbooks chosen with the file input, then shows the seed's tally and the completion status", async () => {
+    const rows = sampleModule.buildSampleRows();
+    const departments = [...new Set(rows.map((r) => r.department))];
+    const files = [];
+    for (const d of departments) {
+      const wb = workbookOf([
+        { name: "表紙", rows: [[`${d} 令和4年度 評価シート`]] },
+        { name: "評価シート", rows: [[`${d}　数値目標・KPI評価（令和4年度実績）`], [], SAMPLE_HEADER, ...rows.filter((r) => r.department === d).map(sampleCells)] },
+      ]);
+      files.push({ name: `${d}.xlsx`, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    }
+    const { page, dialogs, external } = await openWithFakeHost({ name: "集約.xlsx", sheets: [{ name: "はじめに", rows: [["令和4年度 評価の集約"]] }] });
+    await page.locator("#sheet-list .message").waitFor({ timeout: 20_000 });
+    await page.setInputFiles("#import-input", files);
+    await page.locator("#completion-table").waitFor({ timeout: 30_000 });
+    expect((await page.locator("#import-result").textContent()) ?? "").toContain("取り込みました");
+    expect((await fakeSheets(page)).map((s) => s.name)).toEqual(["はじめに", ...departments]);
+    expect(await page.locator("#sheet-list fluent-checkbox").count()).toBe(departments.length);
+    const expected: Record<string, Record<string, string>> = { numerical: { A: "2", B: "3", C: "3", D: "" }, kpi: { A: "18", B: "21", C: "15", D: "1" } };
+    for (const [category, grades] of Object.entries(expected)) {
+      for (const [grade, text] of Object.entries(grades)) expect((await cell(page, category, grade).textContent())?.trim()).toBe(text);
+    }
+    // 提出状況: one row per department, none ungraded; no duplicates yet.
+    expect(await page.locator("#completion-table tbody tr").count()).toBe(departments.length);
+    const ungraded = await page.locator('#completion-table td[data-column="ungraded"]').allTextContents();
+    expect(ungraded.every((v) => v === "0")).toBe(true);
+    expect(await page.locator("#duplicates").textContent()).toContain("重複している指標はありません");
+    await page.locator("#completion").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-completion.png"), fullPage: false });
+
+    // The combined sample as well: every indicator is a duplicate, the tally stays the seed's.
+    await page.setInputFiles("#import-input", SAMPLE_PATH);
+    await page.locator("#duplicates[data-count]").waitFor({ timeout: 30_000 });
+    expect(await page.locator("#duplicates summary").textContent()).toContain("63件");
+    expect(await page.locator("#dup-list li").count()).toBe(63);
+    expect((await cell(page, "kpi", "B").textContent())?.trim()).toBe("21");
+    const names = (await fakeSheets(page)).map((s) => s.name);
+    expect(names).toEqual(["はじめに", ...departments, "sample-evaluation"]);
+    expect(dialogs).toEqual([]);
+    expect(external).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("on ExcelApi 1.12 says how to copy the sheets by hand instead of offering the import", async () => {
+    const { page } = await openWithFakeHost({ ...sample, supported: "1.12" });
+    await page.locator("#tally-table").waitFor({ timeout: 20_000 });
+    expect(await page.locator("#import-input").count()).toBe(0);
+    const manual = (await page.locator("#import-manual").textContent()) ?? "";
+    expect(manual).toContain("右クリック");
+    expect(manual).toContain("移動またはコピー");
     await page.close();
   }, 60_000);
 
