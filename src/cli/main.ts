@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, parseSettings, Settings, SETTINGS_SHEET_NAME, setting
 import { Diagnostic, Lang, SheetInput } from "../core/types";
 import { t } from "../i18n";
 import { readWorkbookFile, UnreadableFileError } from "../xlsx/read";
-import { layoutsToWorkbook } from "../xlsx/write";
+import { WriteOptions, writeLayoutsToFile } from "../xlsx/write";
 import { formatTable1, formatTable2 } from "./table";
 
 export class ExitError extends Error {
@@ -136,7 +136,7 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
   if (outPath) {
     const layouts = buildLayouts(result, { settings, lang });
     const fileOf = new Map(display.map((d, i) => [d, files[i]]));
-    const wb = layoutsToWorkbook(layouts, {
+    const writeOptions: WriteOptions = {
       linkTarget: (link) => {
         const src = link.file ? fileOf.get(link.file) : undefined;
         if (!src) return undefined;
@@ -144,10 +144,16 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
         const encoded = rel.split("/").map((seg) => (seg === ".." ? seg : encodeURIComponent(seg))).join("/");
         return `${encoded}#'${link.sheet.replace(/'/g, "''")}'!${link.cell}`;
       },
-    });
+    };
     fs.mkdirSync(path.dirname(outPath), { recursive: true });
+    // Written beside the target, then renamed: a failed run leaves no half-written workbook.
     const tmp = `${outPath}.${process.pid}.tmp`;
-    await wb.xlsx.writeFile(tmp);
+    try {
+      await writeLayoutsToFile(layouts, tmp, writeOptions);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
     fs.renameSync(tmp, outPath);
   }
 
