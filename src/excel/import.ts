@@ -115,6 +115,7 @@ export function cleanSheetName(wanted: string, fallback = "Sheet"): string {
     .replace(/^'+|'+$/g, "")
     .trim()
     .slice(0, MAX_SHEET_NAME)
+    .replace(/[\uD800-\uDBFF]$/, "") // never half a surrogate pair
     .trim();
   return name === "" || name.toLowerCase() === "history" ? fallback : name;
 }
@@ -125,7 +126,7 @@ export function freeSheetName(wanted: string, taken: Set<string>): string {
   let name = base;
   for (let k = 2; taken.has(name.toLowerCase()); k++) {
     const suffix = ` (${k})`;
-    name = base.slice(0, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
+    name = base.slice(0, MAX_SHEET_NAME - suffix.length).replace(/[\uD800-\uDBFF]$/, "").trimEnd() + suffix;
   }
   taken.add(name.toLowerCase());
   return name;

@@ -3,10 +3,10 @@
 // sheet, a settings sheet or an output sheet of this tool is not); each is named after the
 // department (担当課) its indicators share, or else after the file.
 
-import { runEngine } from "../core/engine";
+import { isOutputSheetName, runEngine } from "../core/engine";
 import { Settings } from "../core/settings";
 import { Lang, SheetInput } from "../core/types";
-import { KeptSheet } from "../excel/import";
+import { cleanSheetName, KeptSheet } from "../excel/import";
 
 export function fileBaseName(fileName: string): string {
   return fileName.replace(/\.xlsx$/i, "").trim() || fileName;
@@ -21,7 +21,9 @@ export function commonDepartment(departments: readonly (string | undefined)[]): 
 
 export function chooseImportedSheets(inputs: readonly SheetInput[], fileName: string, settings: Settings, lang: Lang): KeptSheet[] {
   const result = runEngine(inputs, { settings, lang });
+  // A sheet named like an output sheet (評価集計.xlsx) would be skipped when read: never give one that name.
+  const readable = (name: string): string => (isOutputSheetName(cleanSheetName(name), settings) ? `${name}_${lang === "ja" ? "取込" : "imported"}` : name);
   return result.sheets
     .filter((r) => r.isEvaluationSheet)
-    .map((r) => ({ sheet: r.sheet, wanted: commonDepartment(r.indicators.map((i) => i.department)) ?? fileBaseName(fileName) }));
+    .map((r) => ({ sheet: r.sheet, wanted: readable(commonDepartment(r.indicators.map((i) => i.department)) ?? fileBaseName(fileName)) }));
 }

@@ -129,6 +129,14 @@ describe("importing department workbooks", () => {
     expect(name.startsWith("_第2期_総合戦略_評価_集約_版_とても長い")).toBe(true);
   });
 
+  it("never names a sheet like an output sheet, which would not be read", async () => {
+    const state = workbookWith([{ name: "メモ", rows: [["x"]] }]);
+    const mixed = rows.filter((r) => r.goal === 2).slice(0, 4);
+    const { result } = await importInto(state, "評価集計.xlsx", await base64Of(departmentSheets("混在", mixed)));
+    expect(result.kept.map((k) => k.name)).toEqual(["評価集計_取込"]);
+    expect((await tallyOf(state)).indicators).toHaveLength(4);
+  });
+
   it("keeps nothing from a workbook without an evaluation sheet, and says so", async () => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
     const { result } = await importInto(state, "表紙だけ.xlsx", await base64Of([{ name: "表紙", rows: [["表紙"]] }, { name: "Sheet2", rows: [] }]));
@@ -239,6 +247,7 @@ describe("sheet names for imported sheets", () => {
     expect(cleanSheetName("'引用'")).toBe("引用");
     expect(cleanSheetName("あ".repeat(40))).toHaveLength(31);
     expect(cleanSheetName("   ")).toBe("Sheet");
+    expect(cleanSheetName(`${"あ".repeat(30)}𠮷`)).toBe("あ".repeat(30)); // 𠮷 is two UTF-16 units: not cut in half
   });
 
   it("adds (2), (3)… within 31 characters, comparing without case", () => {
