@@ -10,7 +10,7 @@ import { readPackageChanges } from "./packages";
 import { findHeader, readSheet } from "./read";
 import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings } from "./settings";
 import { formatPercent, suggest } from "./suggest";
-import { completion, tallyGrades, tallyRevisions } from "./tally";
+import { completion, completionBySource, tallyGrades, tallyRevisions } from "./tally";
 import { Diagnostic, EngineResult, Indicator, Lang, PackageChange, ReviewedIndicator, SheetInput, SheetReading } from "./types";
 
 export interface EngineOptions {
@@ -65,6 +65,7 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
     tally: tallyGrades(kept),
     revisions: tallyRevisions(kept),
     completion: completion(kept, diagnostics, lang === "ja" ? "（担当課未記入）" : "(no department)"),
+    completionBySource: completionBySource(kept, diagnostics),
     diagnostics,
   };
 }

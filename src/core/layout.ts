@@ -290,6 +290,12 @@ function completionLayout(result: EngineResult, settings: Settings, lang: Lang):
     sum.diagnostics += r.diagnostics;
   }
   rows.push([c(t(lang, "out.total"), "total"), ...[sum.indicators, sum.graded, sum.ungraded, sum.decided, sum.diagnostics].map((n) => c(n, "totalNumber"))]);
+  // Per source: which file or sheet each count comes from.
+  rows.push([], [c(t(lang, "out.completion.bySource"), "title")]);
+  rows.push([c(t(lang, "col.source"), "header"), ...headers.slice(1).map((h) => c(t(lang, h), "header"))]);
+  for (const r of result.completionBySource) {
+    rows.push([c(`${r.file} / ${r.sheet}`, "text"), c(r.indicators, "number"), c(r.graded, "number"), c(r.ungraded, "number"), c(r.decided, "number"), c(r.diagnostics, "number")]);
+  }
   return {
     role: "completion",
     name: sheetNamesFor(settings, lang).completion,

@@ -27,6 +27,7 @@ export interface Report {
   };
   readonly revisions: Readonly<Record<Grade, RevisionTally>>;
   readonly completion: EngineResult["completion"];
+  readonly completionBySource: EngineResult["completionBySource"];
   readonly indicators: readonly ReportIndicator[];
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -44,6 +45,7 @@ export function toReport(result: EngineResult): Report {
     },
     revisions: result.revisions,
     completion: result.completion,
+    completionBySource: result.completionBySource,
     indicators: result.indicators.map((i) => ({
       source: i.source,
       goal: i.goal,

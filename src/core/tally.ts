@@ -1,7 +1,7 @@
 // The official tally (基本目標 × 区分 × 評価), the revision tally (評価 × 見直し区分)
 // and the completion status per department (提出状況).
 
-import { CompletionRow, Diagnostic, Grade, GradeCounts, GRADES, ReviewedIndicator, RevisionTally, Tally } from "./types";
+import { CompletionRow, SourceCompletionRow, Diagnostic, Grade, GradeCounts, GRADES, ReviewedIndicator, RevisionTally, Tally } from "./types";
 
 const zero = (): GradeCounts => ({ A: 0, B: 0, C: 0, D: 0 });
 
@@ -43,39 +43,62 @@ export function tallyRevisions(indicators: readonly ReviewedIndicator[]): Record
   return out;
 }
 
-/** Per department: indicators, graded, ungraded, with a decided revision, diagnostics on its rows. */
-export function completion(indicators: readonly ReviewedIndicator[], diagnostics: readonly Diagnostic[], unknown: string): CompletionRow[] {
-  const rows = new Map<string, { indicators: number; graded: number; ungraded: number; decided: number; diagnostics: number }>();
-  // Department of each source row, by file and sheet, to count the diagnostics on its rows.
-  const deptOfRow = new Map<string, Map<number, string>>();
+interface Counts {
+  indicators: number;
+  graded: number;
+  ungraded: number;
+  decided: number;
+  diagnostics: number;
+}
+
+/**
+ * Completion counts grouped by a key of each indicator (its department, or its source):
+ * indicators, graded, ungraded, with a decided revision, and diagnostics on its rows.
+ */
+function completionBy(indicators: readonly ReviewedIndicator[], diagnostics: readonly Diagnostic[], keyOf: (ind: ReviewedIndicator) => string): Map<string, Counts> {
+  const groups = new Map<string, Counts>();
+  // Group of each source row, by file and sheet, to count the diagnostics on its rows.
+  const groupOfRow = new Map<string, Map<number, string>>();
   for (const ind of indicators) {
-    const dept = ind.department ?? unknown;
-    let r = rows.get(dept);
-    if (!r) {
-      r = { indicators: 0, graded: 0, ungraded: 0, decided: 0, diagnostics: 0 };
-      rows.set(dept, r);
-    }
-    r.indicators++;
-    if (ind.grade) r.graded++;
-    else r.ungraded++;
-    if (ind.decided) r.decided++;
+    const key = keyOf(ind);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { indicators: 0, graded: 0, ungraded: 0, decided: 0, diagnostics: 0 }));
+    g.indicators++;
+    if (ind.grade) g.graded++;
+    else g.ungraded++;
+    if (ind.decided) g.decided++;
     const sheetKey = `${ind.source.file}\u0000${ind.source.sheet}`;
-    let bySheet = deptOfRow.get(sheetKey);
-    if (!bySheet) deptOfRow.set(sheetKey, (bySheet = new Map()));
-    bySheet.set(ind.source.row, dept);
+    let bySheet = groupOfRow.get(sheetKey);
+    if (!bySheet) groupOfRow.set(sheetKey, (bySheet = new Map()));
+    bySheet.set(ind.source.row, key);
   }
   let lastKey = "";
   let lastSheet: Map<number, string> | undefined;
   for (const d of diagnostics) {
     if (d.severity === "info") continue;
-    const key = `${d.file}\u0000${d.sheet}`;
-    if (key !== lastKey) {
-      lastKey = key;
-      lastSheet = deptOfRow.get(key);
+    const sheetKey = `${d.file}\u0000${d.sheet}`;
+    if (sheetKey !== lastKey) {
+      lastKey = sheetKey;
+      lastSheet = groupOfRow.get(sheetKey);
     }
     const m = /\d+$/.exec(d.cell);
-    const dept = m && lastSheet ? lastSheet.get(Number(m[0])) : undefined;
-    if (dept) rows.get(dept)!.diagnostics++;
+    const key = m && lastSheet ? lastSheet.get(Number(m[0])) : undefined;
+    if (key !== undefined) groups.get(key)!.diagnostics++;
   }
-  return [...rows.entries()].map(([department, r]) => ({ department, ...r })).sort((a, b) => b.ungraded - a.ungraded || a.department.localeCompare(b.department, "ja"));
+  return groups;
+}
+
+/** Per department (担当課), most ungraded first: whom the planning division should chase. */
+export function completion(indicators: readonly ReviewedIndicator[], diagnostics: readonly Diagnostic[], unknown: string): CompletionRow[] {
+  const groups = completionBy(indicators, diagnostics, (ind) => ind.department ?? unknown);
+  return [...groups.entries()].map(([department, r]) => ({ department, ...r })).sort((a, b) => b.ungraded - a.ungraded || a.department.localeCompare(b.department, "ja"));
+}
+
+/** Per source (file and sheet), in the order read. */
+export function completionBySource(indicators: readonly ReviewedIndicator[], diagnostics: readonly Diagnostic[]): SourceCompletionRow[] {
+  const groups = completionBy(indicators, diagnostics, (ind) => `${ind.source.file}\u0000${ind.source.sheet}`);
+  return [...groups.entries()].map(([key, r]) => {
+    const [file, sheet] = key.split("\u0000");
+    return { file, sheet, ...r };
+  });
 }

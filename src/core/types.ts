@@ -202,6 +202,17 @@ export interface PackageChange {
   readonly changes: string;
 }
 
+/** Completion per source (file and sheet). */
+export interface SourceCompletionRow {
+  readonly file: string;
+  readonly sheet: string;
+  readonly indicators: number;
+  readonly graded: number;
+  readonly ungraded: number;
+  readonly decided: number;
+  readonly diagnostics: number;
+}
+
 export interface EngineResult {
   readonly fiscalYear?: number;
   /** Changes by strategy package, when the workbook has such a sheet. */
@@ -212,5 +223,6 @@ export interface EngineResult {
   readonly tally: Tally;
   readonly revisions: Readonly<Record<Grade, RevisionTally>>;
   readonly completion: readonly CompletionRow[];
+  readonly completionBySource: readonly SourceCompletionRow[];
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -50,6 +50,7 @@ export const en: Record<MessageKey, string> = {
   "out.checks.title": "Input check ({count})",
   "out.checks.none": "No problems found",
   "out.completion.title": "Completion by department",
+  "out.completion.bySource": "Completion by source",
   "out.packages.title": "(2) Specific measures",
   "col.source": "Source",
   "col.goal": "Basic goal",

@@ -50,6 +50,7 @@ export const ja = {
   "out.checks.title": "入力チェック（{count}件）",
   "out.checks.none": "問題は見つかりませんでした",
   "out.completion.title": "提出状況（担当課別）",
+  "out.completion.bySource": "提出状況（ファイル・シート別）",
   "out.packages.title": "（２）具体的施策",
   "col.source": "出典",
   "col.goal": "基本目標",

@@ -158,3 +158,16 @@ describe("completion per department", () => {
     expect(rows.every((r) => r.ungraded === 0)).toBe(true);
   });
 });
+
+describe("completion per source", () => {
+  it("counts each file and sheet apart, in the order they were read", () => {
+    const dept = (file: string, graded: boolean) =>
+      sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: `指標${file}`, 担当課: "農業振興課", ...(graded ? { 評価: "A" } : {}) })], { file, sheet: "評価シート" });
+    const result = run([dept("a.xlsx", true), dept("b.xlsx", false)]);
+    expect(result.completionBySource.map((r) => [r.file, r.sheet, r.indicators, r.graded, r.ungraded])).toEqual([
+      ["a.xlsx", "評価シート", 1, 1, 0],
+      ["b.xlsx", "評価シート", 1, 0, 1],
+    ]);
+    expect(result.completionBySource[1].diagnostics).toBe(1); // grade.missing on b.xlsx row 2
+  });
+});
