@@ -49,7 +49,9 @@ export function collectFiles(inputs: readonly string[], recursive: boolean, cwd:
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM") throw new ExitError(2, `${input}: 開く権限がありません (permission denied)`);
       throw new ExitError(2, `${input}: ファイルまたはフォルダーが見つかりません (not found)`);
     }
     if (stat.isDirectory()) {

@@ -44,6 +44,8 @@ for (const field of FIELD_KEYS) {
   });
 }
 
+const INVISIBLE_ONLY = /^[\p{Cf}\p{Cc}\p{Z}]+$/u;
+
 /** Rows scanned for a header; real sheets have a few title rows at most. */
 const HEADER_SCAN_ROWS = 40;
 /** Longest text kept from one cell (Excel allows 32,767). */
@@ -214,7 +216,9 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     if (isNoteOrSubtotal(firstText)) continue; // ※ notes, 小計, 合計
 
     const nameRaw = cell("name");
+    // A name of nothing but invisible characters (zero-width space, RTL mark, NUL) is no name.
     let name = isErrorValue(nameRaw) ? "" : cellText(nameRaw);
+    if (name !== "" && INVISIBLE_ONLY.test(name)) name = "";
 
     // Goal and package: merged or left blank below their first row → carry down.
     const goalCell = cell("goal");

@@ -145,10 +145,9 @@ describe("files without permission", () => {
     expect(r.err).toMatch(/権限|permission/);
   });
 
-  // BUG (src/cli/main.ts collectFiles: `catch { throw new ExitError(2, `${input}: ファイルまたは
-  // フォルダーが見つかりません (not found)`) }` whatever the error): a workbook inside a folder the
-  // user may not open is reported as missing, which sends them looking for a file that is there.
-  itPermissions.failing("says permission denied, not not-found, for a workbook inside a folder it may not open", async () => {
+  // Found here, now fixed (src/cli/main.ts collectFiles looked at no error code): a workbook
+  // inside a folder the user may not open was reported as missing.
+  itPermissions("says permission denied, not not-found, for a workbook inside a folder it may not open", async () => {
     fs.mkdirSync(path.join(dir, "private"));
     await goodWorkbook(path.join("private", "a.xlsx"));
     fs.chmodSync(path.join(dir, "private"), 0o700);
