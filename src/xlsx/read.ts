@@ -86,6 +86,8 @@ export function describeReadError(e: unknown): string {
   if (/ENOENT/.test(msg)) return "ファイルが見つかりません (file not found)";
   if (/EACCES|EPERM/.test(msg)) return "ファイルを開く権限がありません (permission denied)";
   if (/EISDIR/.test(msg)) return "フォルダーです (is a directory)";
+  if (/Invalid string length|Array buffer allocation failed|allocation failed|heap out of memory/i.test(msg))
+    return "ブックが大きすぎて読み込めません（展開後のデータがメモリに収まりません）。シートを分けてください (too large to read: split the workbook)";
   if (/end of central directory|zip|Corrupted|invalid signature|Can't find end/i.test(msg))
     return "Excelブック（.xlsx）として読めません。壊れているか、パスワード付き、または別の形式です (not a readable .xlsx workbook: corrupt, encrypted or another format)";
   return `読み込めません (cannot read): ${msg.split("\n")[0].slice(0, 200)}`;
