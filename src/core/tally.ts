@@ -59,6 +59,10 @@ function completionBy(indicators: readonly ReviewedIndicator[], diagnostics: rea
   const groups = new Map<string, Counts>();
   // Group of each source row, by file and sheet, to count the diagnostics on its rows.
   const groupOfRow = new Map<string, Map<number, string>>();
+  // Indicators come sheet by sheet: look the sheet's row map up only when the sheet changes.
+  let lastFile: string | undefined;
+  let lastSheetName: string | undefined;
+  let bySheet: Map<number, string> | undefined;
   for (const ind of indicators) {
     const key = keyOf(ind);
     let g = groups.get(key);
@@ -67,9 +71,13 @@ function completionBy(indicators: readonly ReviewedIndicator[], diagnostics: rea
     if (ind.grade) g.graded++;
     else g.ungraded++;
     if (ind.decided) g.decided++;
-    const sheetKey = `${ind.source.file}\u0000${ind.source.sheet}`;
-    let bySheet = groupOfRow.get(sheetKey);
-    if (!bySheet) groupOfRow.set(sheetKey, (bySheet = new Map()));
+    if (!bySheet || ind.source.file !== lastFile || ind.source.sheet !== lastSheetName) {
+      lastFile = ind.source.file;
+      lastSheetName = ind.source.sheet;
+      const sheetKey = `${lastFile}\u0000${lastSheetName}`;
+      bySheet = groupOfRow.get(sheetKey);
+      if (!bySheet) groupOfRow.set(sheetKey, (bySheet = new Map()));
+    }
     bySheet.set(ind.source.row, key);
   }
   let lastKey = "";
@@ -96,7 +104,15 @@ export function completion(indicators: readonly ReviewedIndicator[], diagnostics
 
 /** Per source (file and sheet), in the order read. */
 export function completionBySource(indicators: readonly ReviewedIndicator[], diagnostics: readonly Diagnostic[]): SourceCompletionRow[] {
-  const groups = completionBy(indicators, diagnostics, (ind) => `${ind.source.file}\u0000${ind.source.sheet}`);
+  let lastSource: ReviewedIndicator["source"] | undefined;
+  let lastKey = "";
+  const groups = completionBy(indicators, diagnostics, (ind) => {
+    if (ind.source.file !== lastSource?.file || ind.source.sheet !== lastSource.sheet) {
+      lastSource = ind.source;
+      lastKey = `${ind.source.file}\u0000${ind.source.sheet}`;
+    }
+    return lastKey;
+  });
   return [...groups.entries()].map(([key, r]) => {
     const [file, sheet] = key.split("\u0000");
     return { file, sheet, ...r };
