@@ -207,7 +207,12 @@ export function startTaskPane(lang: Lang): void {
     );
   };
 
-  const selectedInputs = (): SheetInput[] => st.inputs.filter((s) => st.selected.has(s.sheet));
+  // The chosen evaluation sheets, plus the sheets without an evaluation table: one of them may
+  // list the changes by strategy package (具体的施策); a cover sheet simply adds nothing.
+  const selectedInputs = (): SheetInput[] => {
+    const evaluation = new Set(st.readings.map((r) => r.sheet));
+    return st.inputs.filter((s) => st.selected.has(s.sheet) || !evaluation.has(s.sheet));
+  };
 
   const analyse = (): void => {
     try {

@@ -145,7 +145,9 @@ suite("the task pane in Chromium", () => {
     await page.locator("#write-done").waitFor({ timeout: 30_000 });
     const after = await fakeSheets(page);
     const names = after.map((s) => s.name);
-    expect(names).toEqual(["表紙", "評価シート", "戦略パッケージ変更", "評価集計", "見直し一覧", "新旧対照表", "入力チェック", "提出状況"].filter((n) => names.includes(n)));
+    expect(names).toEqual(["表紙", "評価シート", "戦略パッケージ変更", "評価集計", "見直し一覧", "新旧対照表", "入力チェック", "提出状況", "具体的施策"].filter((n) => names.includes(n)));
+    // The sample's 戦略パッケージ変更 sheet is laid out per basic goal, as the seed's （２）具体的施策.
+    expect(names).toContain("具体的施策");
     expect(names.filter((n) => n.startsWith("評価集計"))).toEqual(["評価集計"]);
     expect(await page.evaluate(() => (window as unknown as { __kpiFake: { writes: () => number } }).__kpiFake.writes())).toBe(1);
     // Reading: 3 syncs; writing: 3 to read fresh values, 3 to write.
