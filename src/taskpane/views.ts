@@ -120,12 +120,29 @@ export function renderCompletion(result: EngineResult, lang: Lang): HTMLElement 
       ),
     );
   }
-  return el(
+  const wrap = el(
     "div",
     { class: "table-wrap" },
     el("p", { class: "hint" }, ui(lang, "completion.hint")),
     el("table", { class: "completion", id: "completion-table" }, el("thead", {}, head), body),
   );
+  // Per source, when there are several (department workbooks imported as sheets).
+  if (result.completionBySource.length > 1) {
+    const sourceHead = el("tr", {}, el("th", { scope: "col" }, ui(lang, "completion.source")), ...columns.map((k) => el("th", { scope: "col" }, ui(lang, k))));
+    const sourceBody = el("tbody");
+    for (const r of result.completionBySource) {
+      sourceBody.appendChild(
+        el(
+          "tr",
+          { "data-source": r.sheet, class: r.ungraded > 0 ? "pending" : undefined },
+          el("th", { scope: "row" }, r.sheet),
+          ...[r.indicators, r.graded, r.ungraded, r.decided, r.diagnostics].map((v, i) => el("td", { "data-column": columns[i].slice(11) }, v)),
+        ),
+      );
+    }
+    wrap.appendChild(el("table", { class: "completion", id: "completion-by-source" }, el("thead", {}, sourceHead), sourceBody));
+  }
+  return wrap;
 }
 
 /** The indicator.duplicate diagnostics, counted, with their list to open. */

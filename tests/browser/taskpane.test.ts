@@ -265,6 +265,8 @@ suite("the task pane in Chromium", () => {
     expect(await page.locator("#completion-table tbody tr").count()).toBe(departments.length);
     const ungraded = await page.locator('#completion-table td[data-column="ungraded"]').allTextContents();
     expect(ungraded.every((v) => v === "0")).toBe(true);
+    // …and one row per imported sheet (source), named after its department.
+    expect(await page.locator("#completion-by-source tbody tr th").allTextContents()).toEqual(expect.arrayContaining(departments));
     expect(await page.locator("#duplicates").textContent()).toContain("重複している指標はありません");
     await page.locator("#completion").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-completion.png"), fullPage: false });
