@@ -105,42 +105,44 @@ export function renderChart(result: EngineResult, lang: Lang): HTMLElement {
   return el("figure", { class: "chart-figure" }, el("figcaption", {}, ui(lang, "chart.title")), root);
 }
 
-/** 提出状況: per department, the most ungraded first (the engine's order). */
-export function renderCompletion(result: EngineResult, lang: Lang): HTMLElement {
-  const columns: UiKey[] = ["completion.indicators", "completion.graded", "completion.ungraded", "completion.decided", "completion.diagnostics"];
-  const head = el("tr", {}, el("th", { scope: "col" }, ui(lang, "completion.department")), ...columns.map((k) => el("th", { scope: "col" }, ui(lang, k))));
+const COMPLETION_COLUMNS: UiKey[] = ["completion.indicators", "completion.graded", "completion.ungraded", "completion.decided", "completion.diagnostics"];
+
+interface CompletionCounts {
+  readonly indicators: number;
+  readonly graded: number;
+  readonly ungraded: number;
+  readonly decided: number;
+  readonly diagnostics: number;
+}
+
+/** One completion table: a labelled row of counts per group (department or source). */
+function completionTable(id: string, labelKey: UiKey, dataKey: string, rows: readonly (CompletionCounts & { readonly label: string })[], lang: Lang): HTMLElement {
+  const head = el("tr", {}, el("th", { scope: "col" }, ui(lang, labelKey)), ...COMPLETION_COLUMNS.map((k) => el("th", { scope: "col" }, ui(lang, k))));
   const body = el("tbody");
-  for (const r of result.completion) {
+  for (const r of rows) {
     body.appendChild(
       el(
         "tr",
-        { "data-department": r.department, class: r.ungraded > 0 ? "pending" : undefined },
-        el("th", { scope: "row" }, r.department),
-        ...[r.indicators, r.graded, r.ungraded, r.decided, r.diagnostics].map((v, i) => el("td", { "data-column": columns[i].slice(11) }, v)),
+        { [dataKey]: r.label, class: r.ungraded > 0 ? "pending" : undefined },
+        el("th", { scope: "row" }, r.label),
+        ...[r.indicators, r.graded, r.ungraded, r.decided, r.diagnostics].map((v, i) => el("td", { "data-column": COMPLETION_COLUMNS[i].slice(11) }, v)),
       ),
     );
   }
+  return el("table", { class: "completion", id }, el("thead", {}, head), body);
+}
+
+/** 提出状況: per department, the most ungraded first (the engine's order), then per source. */
+export function renderCompletion(result: EngineResult, lang: Lang): HTMLElement {
   const wrap = el(
     "div",
     { class: "table-wrap" },
     el("p", { class: "hint" }, ui(lang, "completion.hint")),
-    el("table", { class: "completion", id: "completion-table" }, el("thead", {}, head), body),
+    completionTable("completion-table", "completion.department", "data-department", result.completion.map((r) => ({ ...r, label: r.department })), lang),
   );
   // Per source, when there are several (department workbooks imported as sheets).
   if (result.completionBySource.length > 1) {
-    const sourceHead = el("tr", {}, el("th", { scope: "col" }, ui(lang, "completion.source")), ...columns.map((k) => el("th", { scope: "col" }, ui(lang, k))));
-    const sourceBody = el("tbody");
-    for (const r of result.completionBySource) {
-      sourceBody.appendChild(
-        el(
-          "tr",
-          { "data-source": r.sheet, class: r.ungraded > 0 ? "pending" : undefined },
-          el("th", { scope: "row" }, r.sheet),
-          ...[r.indicators, r.graded, r.ungraded, r.decided, r.diagnostics].map((v, i) => el("td", { "data-column": columns[i].slice(11) }, v)),
-        ),
-      );
-    }
-    wrap.appendChild(el("table", { class: "completion", id: "completion-by-source" }, el("thead", {}, sourceHead), sourceBody));
+    wrap.appendChild(completionTable("completion-by-source", "completion.source", "data-source", result.completionBySource.map((r) => ({ ...r, label: r.sheet })), lang));
   }
   return wrap;
 }
