@@ -104,9 +104,7 @@ module.exports = async (env, argv) => {
     ],
     // The budget is 150 KiB *gzipped* (office.js aside); webpack can only compare raw sizes,
     // so its hint is set at 4× the budget and `npm run bench` reports the gzipped size.
-    performance: production
-      ? { hints: "warning", maxEntrypointSize: BUDGET_BYTES * 4, maxAssetSize: BUDGET_BYTES * 4 }
-      : { hints: false },
+    performance: production ? { hints: "warning", maxEntrypointSize: BUDGET_BYTES * 4, maxAssetSize: BUDGET_BYTES * 4 } : { hints: false },
     devServer: serving
       ? {
           port,

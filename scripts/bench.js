@@ -156,7 +156,8 @@ function runChild(args, { cwd = ROOT, nodeArgs = [], env = process.env } = {}) {
 
 function workloadHash() {
   const h = crypto.createHash("sha1");
-  for (const f of [WORKLOAD, path.join(ROOT, "scripts", "make-sample.js"), require.resolve("exceljs/package.json", { paths: [ROOT] })]) h.update(fs.readFileSync(f));
+  for (const f of [WORKLOAD, path.join(ROOT, "scripts", "make-sample.js"), require.resolve("exceljs/package.json", { paths: [ROOT] })])
+    h.update(fs.readFileSync(f));
   return h.digest("hex").slice(0, 12);
 }
 
@@ -186,7 +187,9 @@ async function measureEngine(build, layout, runs) {
   for (let i = 0; i < runs; i++) {
     const r = await runChild(["engine", build, String(ENGINE_N), layout, "0"]);
     samples.push(r);
-    log(`engine ${layout} 100k run ${i + 1}/${runs}: ${r0(r.engine_ms)} ms, cpu ${r0(r.engine_cpu_ms)} ms (grid ${r0(r.grid_ms)} ms, ${r.diagnostics} diagnostics, rss ${mb(r.max_rss_kb)} MB)`);
+    log(
+      `engine ${layout} 100k run ${i + 1}/${runs}: ${r0(r.engine_ms)} ms, cpu ${r0(r.engine_cpu_ms)} ms (grid ${r0(r.grid_ms)} ms, ${r.diagnostics} diagnostics, rss ${mb(r.max_rss_kb)} MB)`,
+    );
   }
   return samples;
 }
@@ -211,7 +214,9 @@ async function measureCliVsFloor(build, input, runs, label) {
           const r = await runChild(["floor", input, out], { cwd: work });
           r.out_bytes = fs.statSync(out).size;
           floor.push(r);
-          log(`floor ${label} run ${i + 1}/${runs}: ${r0(r.wall_ms)} ms (cpu ${r0(r.cpu_ms)}; load ${r0(r.load_ms)}, save ${r0(r.save_ms)}), rss ${mb(r.max_rss_kb)} MB`);
+          log(
+            `floor ${label} run ${i + 1}/${runs}: ${r0(r.wall_ms)} ms (cpu ${r0(r.cpu_ms)}; load ${r0(r.load_ms)}, save ${r0(r.save_ms)}), rss ${mb(r.max_rss_kb)} MB`,
+          );
         }
       }
     }
@@ -228,7 +233,11 @@ async function measurePhases(build, input, runs) {
     for (let i = 0; i < runs; i++) {
       const r = await runChild(["phases", build, input, path.join(work, "out.xlsx")], { cwd: work });
       samples.push(r);
-      log(`cli phases run ${i + 1}/${runs}: ${Object.entries(r.steps).map(([k, v]) => `${k} ${r0(v)}`).join(", ")}`);
+      log(
+        `cli phases run ${i + 1}/${runs}: ${Object.entries(r.steps)
+          .map(([k, v]) => `${k} ${r0(v)}`)
+          .join(", ")}`,
+      );
     }
   } finally {
     if (!KEEP) fs.rmSync(work, { recursive: true, force: true });
@@ -279,7 +288,8 @@ async function measureSyncs(build) {
       const reader = new FakeContext(state);
       const read = await readSheets(reader, { fallbackFileName: "このブック" });
       const result = runEngine(read.sheets, options);
-      if (result.indicators.length !== n) throw new Error(`syncs ${shape}: the engine read ${result.indicators.length} of ${n} indicators through the test double`);
+      if (result.indicators.length !== n)
+        throw new Error(`syncs ${shape}: the engine read ${result.indicators.length} of ${n} indicators through the test double`);
       const layouts = buildLayouts(result, options);
       const writer = new FakeContext(state);
       await writeLayouts(writer, layouts);
@@ -301,7 +311,9 @@ async function measureSyncs(build) {
         write_syncs_request_response_bytes: writer.syncs.map((s) => [s.requestBytes, s.responseBytes]),
       };
       out[shape][n] = r;
-      log(`syncs ${shape} ${n}: read ${r.read} (${readBytes} B), write ${r.write} (${writeBytes} B), largest request ${r.max_request_bytes} B, response ${r.max_response_bytes} B`);
+      log(
+        `syncs ${shape} ${n}: read ${r.read} (${readBytes} B), write ${r.write} (${writeBytes} B), largest request ${r.max_request_bytes} B, response ${r.max_response_bytes} B`,
+      );
     }
   }
   return { shapes: out, limit: PAYLOAD_LIMIT_BYTES };
@@ -331,10 +343,15 @@ function syncTargets(syncs) {
       detail[`${shape}_${dir}`] = { counts: SYNC_NS.map((n) => byN[n][dir]), fits_one_payload_at_10000: fits, bytes_at_10000: big[`${dir}_bytes_total`] };
       if (!fits) continue;
       if (small[dir] !== big[dir]) same = false;
-      if (Math.max(small[dir], big[dir]) > TARGETS[`syncs_${dir}_max`]) (dir === "read" ? (readMax = false) : (writeMax = false));
+      if (Math.max(small[dir], big[dir]) > TARGETS[`syncs_${dir}_max`]) dir === "read" ? (readMax = false) : (writeMax = false);
     }
   }
-  const pick = (dir) => Object.fromEntries(Object.entries(detail).filter(([k]) => dir === undefined || k.endsWith(`_${dir}`)).map(([k, v]) => [k, v.fits_one_payload_at_10000 ? v.counts : { counts: v.counts, exempt: `${v.bytes_at_10000} B at 10,000: over one payload` }]));
+  const pick = (dir) =>
+    Object.fromEntries(
+      Object.entries(detail)
+        .filter(([k]) => dir === undefined || k.endsWith(`_${dir}`))
+        .map(([k, v]) => [k, v.fits_one_payload_at_10000 ? v.counts : { counts: v.counts, exempt: `${v.bytes_at_10000} B at 10,000: over one payload` }]),
+    );
   return {
     syncs_same_for_100_and_10000: { value: pick(), target: "equal counts [100, 10000] where the 10,000-indicator data fits in one payload (5 MB)", met: same },
     syncs_read: { value: pick("read"), target: `<= ${TARGETS.syncs_read_max} where the data fits in one payload`, met: readMax },
@@ -367,7 +384,7 @@ function scriptsOf(htmlFile) {
   const html = fs.readFileSync(htmlFile, "utf8");
   const out = [];
   const re = /<script\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
-  for (let m; (m = re.exec(html)); ) {
+  for (let m; (m = re.exec(html));) {
     const src = (m[1] ?? m[2] ?? m[3]).split(/[?#]/)[0];
     if (/^(?:[a-z]+:)?\/\//i.test(src)) continue;
     out.push(path.resolve(path.dirname(htmlFile), src));
@@ -427,7 +444,10 @@ async function profiles(build, input) {
     nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${cliDir}`],
   });
   fs.rmSync(work, { recursive: true, force: true });
-  const cliFile = path.join(cliDir, fs.readdirSync(cliDir).find((f) => f.endsWith(".cpuprofile")));
+  const cliFile = path.join(
+    cliDir,
+    fs.readdirSync(cliDir).find((f) => f.endsWith(".cpuprofile")),
+  );
   const strip = (list) => list.map((t) => ({ ...t, location: t.location.replace(/^\.cache\/bench-build-\d+\//, "") }));
   const rel = (o) => ({ ...o, top: strip(o.top), inclusive: strip(o.inclusive) });
   return {
@@ -449,7 +469,9 @@ async function main() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     exceljs: require(require.resolve("exceljs/package.json", { paths: [ROOT] })).version,
   };
-  log(`mode ${QUICK ? "quick" : "full"}; ${machine.cpus} × ${machine.model}, ${machine.mem_gib} GiB, node ${machine.node}; load average ${load0.map(r2).join(" ")}`);
+  log(
+    `mode ${QUICK ? "quick" : "full"}; ${machine.cpus} × ${machine.model}, ${machine.mem_gib} GiB, node ${machine.node}; load average ${load0.map(r2).join(" ")}`,
+  );
 
   const { outDir: build, typeErrors } = compile();
   try {
@@ -496,7 +518,8 @@ async function main() {
         ...(MERGED ? { merged_layout_20k: RUNS.merged } : {}),
       },
       workload: {
-        indicators: "the sample's 63 indicators replicated with unique names (…（第k地区）), same numbers, grades as entered (59 of 63 agree with the numbers: 4 grade.mismatch warnings per 63), messy-but-valid inputs kept",
+        indicators:
+          "the sample's 63 indicators replicated with unique names (…（第k地区）), same numbers, grades as entered (59 of 63 agree with the numbers: 4 grade.mismatch warnings per 63), messy-but-valid inputs kept",
         layout: "flat: goal and package on every row, header merged like the sample; 19 columns; a blank row between goals",
         cli_input: input,
         cli_input_bytes: fs.statSync(input).size,
@@ -519,7 +542,13 @@ async function main() {
       floor_load_ms_20k: r0(median(cvf.floor.map((s) => s.load_ms))),
       floor_save_ms_20k: r0(median(cvf.floor.map((s) => s.save_ms))),
       cli_phases_ms_20k: phases.steps,
-      cli_output_20k: { input_cells: phases.input_cells, output_cells: phases.output.reduce((n, s) => n + s.cells, 0), sheets: phases.output, out_bytes: cvf.cli[0].out_bytes, floor_out_bytes: cvf.floor[0].out_bytes },
+      cli_output_20k: {
+        input_cells: phases.input_cells,
+        output_cells: phases.output.reduce((n, s) => n + s.cells, 0),
+        sheets: phases.output,
+        out_bytes: cvf.cli[0].out_bytes,
+        floor_out_bytes: cvf.floor[0].out_bytes,
+      },
       ...(merged
         ? {
             merged_layout_20k: {
@@ -574,7 +603,11 @@ async function main() {
       result.machine.warning = `load average reached ${r2(busiest)} on ${machine.cpus} CPUs: other processes shared the machine, so wall times are inflated and noisy; the *_cpu_ms figures and the samples show the spread`;
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     const missed = Object.entries(result.targets).filter(([, t]) => !t.met);
-    log(missed.length === 0 ? "every target met" : `targets missed: ${missed.map(([k, t]) => `${k} ${JSON.stringify(t.value).slice(0, 120)} (${t.target})`).join("; ")}`);
+    log(
+      missed.length === 0
+        ? "every target met"
+        : `targets missed: ${missed.map(([k, t]) => `${k} ${JSON.stringify(t.value).slice(0, 120)} (${t.target})`).join("; ")}`,
+    );
   } finally {
     if (!KEEP) fs.rmSync(build, { recursive: true, force: true });
   }

@@ -62,7 +62,7 @@ child.on("error", (e) => {
 });
 
 child.on("exit", (code, signal) => {
-  const status = signal ? 1 : code ?? 1;
+  const status = signal ? 1 : (code ?? 1);
   process.stdout.write(`fuzz: ${status === 0 ? "passed" : "FAILED"} with seed ${seed}, ${runs} runs (replay: ${replay})\n`);
   process.exit(status);
 });

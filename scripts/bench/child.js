@@ -70,7 +70,14 @@ async function engine(build, n, layout, warmRuns) {
     warm.push(ms(tw));
   }
   if (result.indicators.length !== indicators) throw new Error(`engine read ${result.indicators.length} of ${indicators} indicators`);
-  report({ engine_ms: coldMs, engine_cpu_ms: (engineCpu.user + engineCpu.system) / 1000, warm_ms: warm, grid_ms: gridMs, indicators: result.indicators.length, diagnostics: result.diagnostics.length });
+  report({
+    engine_ms: coldMs,
+    engine_cpu_ms: (engineCpu.user + engineCpu.system) / 1000,
+    warm_ms: warm,
+    grid_ms: gridMs,
+    indicators: result.indicators.length,
+    diagnostics: result.diagnostics.length,
+  });
 }
 
 async function cli(build, argv) {

@@ -45,7 +45,11 @@ function summarize(file, { root = process.cwd(), top = 20 } = {}) {
       const k = keyOf(n);
       if (seen.has(k)) continue;
       seen.add(k);
-      const e = inclusive.get(k) || { function: n.callFrame.functionName || "(anonymous)", location: `${where(n.callFrame.url, root)}:${n.callFrame.lineNumber + 1}`, total_ms: 0 };
+      const e = inclusive.get(k) || {
+        function: n.callFrame.functionName || "(anonymous)",
+        location: `${where(n.callFrame.url, root)}:${n.callFrame.lineNumber + 1}`,
+        total_ms: 0,
+      };
       e.total_ms += ms;
       inclusive.set(k, e);
     }

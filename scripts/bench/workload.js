@@ -19,8 +19,48 @@ const sample = require("../make-sample.js");
 
 const SHEET = sample.SHEET_NAME;
 const TITLE = "数値目標・KPI 評価シート（令和4年度実績）ベンチマーク用・架空データ";
-const HEADER_ROW_3 = ["基本目標", "戦略パッケージ", "区分", "指標名", "単位", "基準値", null, "目標値", null, "目標の種類", "実績値", null, null, "評価", "評価理由", "担当課", "見直し区分", "見直し後の目標値", "見直し後の指標名"];
-const HEADER_ROW_4 = [null, null, null, null, null, "数値", "年度", "数値", "年度", null, "令和2年度", "令和3年度", "令和4年度", null, null, null, null, null, null];
+const HEADER_ROW_3 = [
+  "基本目標",
+  "戦略パッケージ",
+  "区分",
+  "指標名",
+  "単位",
+  "基準値",
+  null,
+  "目標値",
+  null,
+  "目標の種類",
+  "実績値",
+  null,
+  null,
+  "評価",
+  "評価理由",
+  "担当課",
+  "見直し区分",
+  "見直し後の目標値",
+  "見直し後の指標名",
+];
+const HEADER_ROW_4 = [
+  null,
+  null,
+  null,
+  null,
+  null,
+  "数値",
+  "年度",
+  "数値",
+  "年度",
+  null,
+  "令和2年度",
+  "令和3年度",
+  "令和4年度",
+  null,
+  null,
+  null,
+  null,
+  null,
+  null,
+];
 const HEADER_MERGES = [
   ...[0, 1, 2, 3, 4, 9, 13, 14, 15, 16, 17, 18].map((c) => ({ top: 2, left: c, bottom: 3, right: c })),
   { top: 2, left: 5, bottom: 2, right: 6 },

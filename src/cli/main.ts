@@ -68,7 +68,10 @@ export function collectFiles(inputs: readonly string[], recursive: boolean, cwd:
     } else out.push(p);
   }
   if (out.length === 0 && emptyFolders.length > 0)
-    throw new ExitError(2, `${emptyFolders.join(", ")}: フォルダーに .xlsx ファイルがありません (a folder without .xlsx files${recursive ? "" : "; --recursive reads subfolders"})`);
+    throw new ExitError(
+      2,
+      `${emptyFolders.join(", ")}: フォルダーに .xlsx ファイルがありません (a folder without .xlsx files${recursive ? "" : "; --recursive reads subfolders"})`,
+    );
   return [...new Set(out)];
 }
 
@@ -102,7 +105,8 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
   if (files.length === 0) throw new ExitError(2, "読み込む .xlsx ファイルがありません (no .xlsx files to read)");
   const outPath = opts.out ? path.resolve(io.cwd, opts.out) : undefined;
   if (outPath && files.includes(outPath)) throw new ExitError(2, `${opts.out}: 入力ファイルには書き込みません (refusing to overwrite an input)`);
-  if (outPath && fs.existsSync(outPath) && !opts.force) throw new ExitError(2, `${opts.out}: すでに存在します。上書きするには --force を付けてください (exists; use --force)`);
+  if (outPath && fs.existsSync(outPath) && !opts.force)
+    throw new ExitError(2, `${opts.out}: すでに存在します。上書きするには --force を付けてください (exists; use --force)`);
 
   // Display names: the base name, or the relative path when two files share one.
   const names = files.map((f) => path.basename(f));
@@ -132,7 +136,13 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
   }
 
   if (result.indicators.length === 0) {
-    throw new ExitError(1, t(lang, "file.noTable") + (lang === "ja" ? "（見出しに「指標名」「評価」「目標値」「区分」などがある表を探しました）" : " (looked for a table with headers such as 指標名, 評価, 目標値, 区分)"));
+    throw new ExitError(
+      1,
+      t(lang, "file.noTable") +
+        (lang === "ja"
+          ? "（見出しに「指標名」「評価」「目標値」「区分」などがある表を探しました）"
+          : " (looked for a table with headers such as 指標名, 評価, 目標値, 区分)"),
+    );
   }
 
   if (outPath) {
@@ -143,7 +153,10 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
         const src = link.file ? fileOf.get(link.file) : undefined;
         if (!src) return undefined;
         const rel = path.relative(path.dirname(outPath), src).split(path.sep).join("/");
-        const encoded = rel.split("/").map((seg) => (seg === ".." ? seg : encodeURIComponent(seg))).join("/");
+        const encoded = rel
+          .split("/")
+          .map((seg) => (seg === ".." ? seg : encodeURIComponent(seg)))
+          .join("/");
         return `${encoded}#'${link.sheet.replace(/'/g, "''")}'!${link.cell}`;
       },
     };
@@ -166,7 +179,11 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
     log(formatTable2(result, settings, lang) + "\n");
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
-    log(lang === "ja" ? `指標 ${result.indicators.length} 件（未評価 ${result.tally.ungraded}）、入力チェック: エラー ${errors} 件・警告 ${warnings} 件\n` : `${result.indicators.length} indicators (${result.tally.ungraded} ungraded); input check: ${errors} errors, ${warnings} warnings\n`);
+    log(
+      lang === "ja"
+        ? `指標 ${result.indicators.length} 件（未評価 ${result.tally.ungraded}）、入力チェック: エラー ${errors} 件・警告 ${warnings} 件\n`
+        : `${result.indicators.length} indicators (${result.tally.ungraded} ungraded); input check: ${errors} errors, ${warnings} warnings\n`,
+    );
     if (outPath) log((lang === "ja" ? "出力: " : "Written: ") + path.relative(io.cwd, outPath) + "\n");
   }
   return 0;
@@ -196,7 +213,10 @@ export function buildProgram(io: Io, done: (p: Promise<number>) => void): Comman
 }
 
 /** Entry point: parse argv, run, and return the exit code. Never throws. */
-export async function main(argv: readonly string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd() }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd() },
+): Promise<number> {
   const debug = argv.includes("--debug");
   let pending: Promise<number> | undefined;
   try {

@@ -18,7 +18,9 @@ export function formatTable1(result: EngineResult, lang: Lang): string {
   const colW = Math.max(...GRADES.map((g) => textWidth(t(lang, "out.gradeCol", { grade: g })))) + 2;
   const lines = [title, pad("", goalW + catW) + GRADES.map((g) => pad(t(lang, "out.gradeCol", { grade: g }), colW, true)).join("")];
   const row = (goal: string, cat: "numerical" | "kpi", counts: Record<string, number>): string =>
-    pad(goal, goalW) + pad(t(lang, cat === "numerical" ? "out.numerical" : "out.kpi"), catW) + GRADES.map((g) => pad(counts[g] ? String(counts[g]) : "", colW, true)).join("");
+    pad(goal, goalW) +
+    pad(t(lang, cat === "numerical" ? "out.numerical" : "out.kpi"), catW) +
+    GRADES.map((g) => pad(counts[g] ? String(counts[g]) : "", colW, true)).join("");
   for (const g of result.tally.goals) CATEGORIES.forEach((cat, i) => lines.push(row(i === 0 ? t(lang, "out.goal", { goal: g.goal }) : "", cat, g[cat])));
   CATEGORIES.forEach((cat, i) => lines.push(row(i === 0 ? t(lang, "out.total") : "", cat, result.tally.total[cat])));
   if (result.tally.ungraded > 0) lines.push(t(lang, "out.ungradedNote", { count: result.tally.ungraded, detail: "" }).replace(/（）|\(\)/, ""));

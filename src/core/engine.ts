@@ -23,7 +23,12 @@ export interface EngineOptions {
 /** Sheets this tool writes (or its settings sheet) are never read as input. */
 export function isOutputSheetName(name: string, settings: Settings): boolean {
   const base = name.replace(/\s*\(\d+\)$/, "");
-  const names = new Set<string>([...Object.values(settings.sheetNames), ...Object.values(DEFAULT_SETTINGS.sheetNames), ...Object.values(ENGLISH_SHEET_NAMES), SETTINGS_SHEET_NAME]);
+  const names = new Set<string>([
+    ...Object.values(settings.sheetNames),
+    ...Object.values(DEFAULT_SETTINGS.sheetNames),
+    ...Object.values(ENGLISH_SHEET_NAMES),
+    SETTINGS_SHEET_NAME,
+  ]);
   return names.has(base);
 }
 
@@ -35,7 +40,15 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
   for (const sheet of sheets) {
     if (isOutputSheetName(sheet.sheet, settings)) {
       // A sheet named like an output sheet is never read; if it holds an evaluation table, say so.
-      if (findHeader(sheet.rows)) diagnostics.push({ file: sheet.file, sheet: sheet.sheet, cell: "", severity: "warning", code: "sheet.outputName", message: t(lang, "sheet.outputName", { sheet: sheet.sheet }) });
+      if (findHeader(sheet.rows))
+        diagnostics.push({
+          file: sheet.file,
+          sheet: sheet.sheet,
+          cell: "",
+          severity: "warning",
+          code: "sheet.outputName",
+          message: t(lang, "sheet.outputName", { sheet: sheet.sheet }),
+        });
       continue;
     }
     const reading = readSheet(sheet, settings, lang, options.columnOverrides?.[`${sheet.file}|${sheet.sheet}`]);
@@ -48,11 +61,14 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
   }
 
   let maxYear: number | undefined;
-  for (const r of readings) for (const ind of r.indicators) for (const a of ind.actuals) if (a.year > 0 && (maxYear === undefined || a.year > maxYear)) maxYear = a.year;
+  for (const r of readings)
+    for (const ind of r.indicators) for (const a of ind.actuals) if (a.year > 0 && (maxYear === undefined || a.year > maxYear)) maxYear = a.year;
   const evaluationYear = settings.evaluationYear ?? maxYear;
 
   // Each sheet's readings carry the reviewed indicators, so the raw ones are not kept twice.
-  const reviewedSheets = readings.map((r) => (r.indicators.length === 0 ? r : { ...r, indicators: r.indicators.map((ind) => review(ind, settings, lang, evaluationYear, diagnostics)) }));
+  const reviewedSheets = readings.map((r) =>
+    r.indicators.length === 0 ? r : { ...r, indicators: r.indicators.map((ind) => review(ind, settings, lang, evaluationYear, diagnostics)) },
+  );
   const reviewed: ReviewedIndicator[] = [];
   for (const r of reviewedSheets) for (const ind of r.indicators) reviewed.push(ind as ReviewedIndicator);
   const kept = consolidate(reviewed, reviewedSheets, settings, lang, diagnostics);
@@ -84,7 +100,14 @@ function review(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: 
     });
   }
   if (ind.grade === "D" && !ind.decided?.newName) {
-    diagnostics.push({ file: ind.source.file, sheet: ind.source.sheet, cell: ind.cells.newName ?? ind.cells.name ?? "", severity: "warning", code: "revision.substitute.missing", message: t(lang, "revision.substitute.missing") });
+    diagnostics.push({
+      file: ind.source.file,
+      sheet: ind.source.sheet,
+      cell: ind.cells.newName ?? ind.cells.name ?? "",
+      severity: "warning",
+      code: "revision.substitute.missing",
+      message: t(lang, "revision.substitute.missing"),
+    });
   }
   // Every field listed once, in one shape: spreads with optional parts make slow objects.
   return {
@@ -122,7 +145,13 @@ const where = (ind: Indicator): string => `${ind.source.file} / ${ind.source.she
  * One tally from many sources: the same indicator (goal, category, normalized name) twice is
  * reported once per pair and counted once; differing goal names and column sets are warned.
  */
-function consolidate(indicators: readonly ReviewedIndicator[], readings: readonly SheetReading[], settings: Settings, lang: Lang, diagnostics: Diagnostic[]): ReviewedIndicator[] {
+function consolidate(
+  indicators: readonly ReviewedIndicator[],
+  readings: readonly SheetReading[],
+  settings: Settings,
+  lang: Lang,
+  diagnostics: Diagnostic[],
+): ReviewedIndicator[] {
   const kept = new Map<string, ReviewedIndicator>();
   const order: string[] = [];
   const goalNames = new Map<number, ReviewedIndicator>();
@@ -130,7 +159,12 @@ function consolidate(indicators: readonly ReviewedIndicator[], readings: readonl
     if (ind.goalName) {
       const first = goalNames.get(ind.goal);
       if (!first) goalNames.set(ind.goal, ind);
-      else if (first.goalName && first.goalName !== ind.goalName && headerKey(first.goalName) !== headerKey(ind.goalName) && first.source.file + first.source.sheet !== ind.source.file + ind.source.sheet) {
+      else if (
+        first.goalName &&
+        first.goalName !== ind.goalName &&
+        headerKey(first.goalName) !== headerKey(ind.goalName) &&
+        first.source.file + first.source.sheet !== ind.source.file + ind.source.sheet
+      ) {
         diagnostics.push({
           file: ind.source.file,
           sheet: ind.source.sheet,

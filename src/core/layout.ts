@@ -111,7 +111,16 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
   heights[rows.length - 1] = 24;
   rows.push([]);
   const t2Top = rows.length;
-  rows.push([c(t(lang, "out.t2.grade"), "header"), c(t(lang, "out.t2.criteria"), "header"), c("", "header"), c("", "header"), c("", "header"), c(t(lang, "out.t2.count"), "header"), c(t(lang, "out.t2.content"), "header"), c("", "header")]);
+  rows.push([
+    c(t(lang, "out.t2.grade"), "header"),
+    c(t(lang, "out.t2.criteria"), "header"),
+    c("", "header"),
+    c("", "header"),
+    c("", "header"),
+    c(t(lang, "out.t2.count"), "header"),
+    c(t(lang, "out.t2.content"), "header"),
+    c("", "header"),
+  ]);
   merges.push({ top: t2Top, left: 1, bottom: t2Top, right: 4 }, { top: t2Top, left: 6, bottom: t2Top, right: 7 });
   const criteriaWidth = widths[1] + widths[2] + widths[3] + widths[4];
   for (const g of GRADES) {
@@ -173,7 +182,29 @@ const sourceText = (ind: ReviewedIndicator): string => `${ind.source.file} / ${i
 const numOrBlank = (v: number | undefined): number | null => (v === undefined ? null : v);
 
 function listLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
-  const headers = ["col.source", "col.goal", "col.package", "col.category", "col.name", "col.unit", "col.baseline", "col.target", "col.targetYear", "col.kind", "col.actual", "col.grade", "col.reference", "col.progress", "col.suggestion", "col.suggestedTarget", "col.suggestionReason", "col.decided", "col.newTarget", "col.newName", "col.department"] as const;
+  const headers = [
+    "col.source",
+    "col.goal",
+    "col.package",
+    "col.category",
+    "col.name",
+    "col.unit",
+    "col.baseline",
+    "col.target",
+    "col.targetYear",
+    "col.kind",
+    "col.actual",
+    "col.grade",
+    "col.reference",
+    "col.progress",
+    "col.suggestion",
+    "col.suggestedTarget",
+    "col.suggestionReason",
+    "col.decided",
+    "col.newTarget",
+    "col.newName",
+    "col.department",
+  ] as const;
   const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.list.title"), "title")], headers.map((h) => c(t(lang, h), "header"))];
   for (const ind of result.indicators) {
     const latest = latestActual(ind.actuals, result.fiscalYear);
@@ -214,7 +245,20 @@ function listLayout(result: EngineResult, settings: Settings, lang: Lang): Sheet
 }
 
 function comparisonLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
-  const headers = ["col.goal", "col.package", "col.category", "col.grade", "col.revisionType", "col.oldName", "col.newName", "col.oldTarget", "col.newTarget", "col.unit", "col.targetYear", "col.reason"] as const;
+  const headers = [
+    "col.goal",
+    "col.package",
+    "col.category",
+    "col.grade",
+    "col.revisionType",
+    "col.oldName",
+    "col.newName",
+    "col.oldTarget",
+    "col.newTarget",
+    "col.unit",
+    "col.targetYear",
+    "col.reason",
+  ] as const;
   const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.comparison.title"), "title")], headers.map((h) => c(t(lang, h), "header"))];
   const revised = result.indicators.filter((i) => i.grade && i.decided);
   for (const ind of revised) {
@@ -282,7 +326,14 @@ function completionLayout(result: EngineResult, settings: Settings, lang: Lang):
   const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.completion.title"), "title")], headers.map((h) => c(t(lang, h), "header"))];
   const sum = { indicators: 0, graded: 0, ungraded: 0, decided: 0, diagnostics: 0 };
   for (const r of result.completion) {
-    rows.push([c(r.department, "text"), c(r.indicators, "number"), c(r.graded, "number"), c(r.ungraded, "number"), c(r.decided, "number"), c(r.diagnostics, "number")]);
+    rows.push([
+      c(r.department, "text"),
+      c(r.indicators, "number"),
+      c(r.graded, "number"),
+      c(r.ungraded, "number"),
+      c(r.decided, "number"),
+      c(r.diagnostics, "number"),
+    ]);
     sum.indicators += r.indicators;
     sum.graded += r.graded;
     sum.ungraded += r.ungraded;
@@ -294,7 +345,14 @@ function completionLayout(result: EngineResult, settings: Settings, lang: Lang):
   rows.push([], [c(t(lang, "out.completion.bySource"), "title")]);
   rows.push([c(t(lang, "col.source"), "header"), ...headers.slice(1).map((h) => c(t(lang, h), "header"))]);
   for (const r of result.completionBySource) {
-    rows.push([c(`${r.file} / ${r.sheet}`, "text"), c(r.indicators, "number"), c(r.graded, "number"), c(r.ungraded, "number"), c(r.decided, "number"), c(r.diagnostics, "number")]);
+    rows.push([
+      c(`${r.file} / ${r.sheet}`, "text"),
+      c(r.indicators, "number"),
+      c(r.graded, "number"),
+      c(r.ungraded, "number"),
+      c(r.decided, "number"),
+      c(r.diagnostics, "number"),
+    ]);
   }
   return {
     role: "completion",
@@ -321,7 +379,10 @@ function packagesLayout(result: EngineResult, settings: Settings, lang: Lang): S
     rows.push([c(t(lang, "col.package"), "header"), c(t(lang, "col.changes"), "header")]);
     for (const p of items) {
       const r = rows.length;
-      const bullets = p.changes.split(/\s*(?=○)/).map((s) => s.trim()).filter((s) => s !== "");
+      const bullets = p.changes
+        .split(/\s*(?=○)/)
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
       rows.push([c(p.package, "text"), c(bullets.join("\n"), "text")]);
       heights[r] = Math.max(wrappedHeight([p.package], widths[0]), wrappedHeight(bullets, widths[1]));
     }
@@ -344,7 +405,9 @@ function clampCells(layout: SheetLayout): SheetLayout {
   const tooLong = layout.rows.some((row) => row.some((cell) => cell && typeof cell.value === "string" && cell.value.length > EXCEL_CELL_MAX));
   if (!tooLong) return layout;
   const rows = layout.rows.map((row) =>
-    row.map((cell) => (cell && typeof cell.value === "string" && cell.value.length > EXCEL_CELL_MAX ? { ...cell, value: cell.value.slice(0, EXCEL_CELL_MAX - 1) + "…" } : cell)),
+    row.map((cell) =>
+      cell && typeof cell.value === "string" && cell.value.length > EXCEL_CELL_MAX ? { ...cell, value: cell.value.slice(0, EXCEL_CELL_MAX - 1) + "…" } : cell,
+    ),
   );
   return { ...layout, rows };
 }
@@ -354,7 +417,12 @@ export function buildAllLayouts(result: EngineResult, settings: Settings, lang: 
 }
 
 function buildLayoutsUnclamped(result: EngineResult, settings: Settings, lang: Lang): SheetLayout[] {
-  const layouts = [summaryLayout(result, settings, lang), listLayout(result, settings, lang), comparisonLayout(result, settings, lang), checksLayout(result, settings, lang)];
+  const layouts = [
+    summaryLayout(result, settings, lang),
+    listLayout(result, settings, lang),
+    comparisonLayout(result, settings, lang),
+    checksLayout(result, settings, lang),
+  ];
   const departments = result.completion.length;
   if (departments > 1 || result.sheets.filter((s) => s.isEvaluationSheet).length > 1) layouts.push(completionLayout(result, settings, lang));
   if (result.packageChanges.length > 0) layouts.push(packagesLayout(result, settings, lang));

@@ -31,7 +31,11 @@ export function cellText(v: unknown): string {
   if (typeof v === "object") {
     // ExcelJS-like shapes that slipped through an adapter: rich text, formula results, errors.
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return o.richText.map((r) => cellText((r as Record<string, unknown>)?.text)).join("").trim();
+    if (Array.isArray(o.richText))
+      return o.richText
+        .map((r) => cellText((r as Record<string, unknown>)?.text))
+        .join("")
+        .trim();
     if ("result" in o) return cellText(o.result);
     if (typeof o.error === "string") return o.error;
     if (typeof o.text === "string") return o.text.trim();
@@ -87,7 +91,10 @@ export function parseNumber(v: unknown): NumberParse {
   if (isErrorValue(v)) return { ok: false, empty: false };
   if (typeof v === "object" && v !== null && "result" in (v as object)) return parseNumber((v as Record<string, unknown>).result);
   if (typeof v !== "string") return { ok: false, empty: false };
-  let s = normalizeText(v).replace(/^(約|概ね|およそ)/, "").replace(/,/g, "").replace(/\s/g, "");
+  let s = normalizeText(v)
+    .replace(/^(約|概ね|およそ)/, "")
+    .replace(/,/g, "")
+    .replace(/\s/g, "");
   let sign = 1;
   if (/^[△▲]/.test(s)) {
     sign = -1;
@@ -224,7 +231,8 @@ const REVISION_SYNONYMS: readonly (readonly [RegExp, RevisionType])[] = [
   [/^(新たな指標を?設定|新たな指標|代替指標|代替指標の?設定|新規指標|新指標|substitute|newindicator)$/, "新たな指標を設定"],
 ];
 
-export type RevisionParse = { readonly kind: "none" } | { readonly kind: "type"; readonly type: RevisionType } | { readonly kind: "invalid"; readonly text: string };
+export type RevisionParse =
+  { readonly kind: "none" } | { readonly kind: "type"; readonly type: RevisionType } | { readonly kind: "invalid"; readonly text: string };
 
 /** 見直し区分: one of the four types, a synonym, or blank/なし/修正なし = none. */
 function parseRevisionTypeImpl(v: unknown): RevisionParse {

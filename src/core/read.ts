@@ -21,7 +21,21 @@ import {
   targetKindFromName,
 } from "./normalize";
 import { Settings } from "./settings";
-import { Category, DecidedRevision, Diagnostic, FieldKey, Grade, Indicator, Lang, RevisionType, Severity, SheetInput, SheetReading, TargetKind, YearValue } from "./types";
+import {
+  Category,
+  DecidedRevision,
+  Diagnostic,
+  FieldKey,
+  Grade,
+  Indicator,
+  Lang,
+  RevisionType,
+  Severity,
+  SheetInput,
+  SheetReading,
+  TargetKind,
+  YearValue,
+} from "./types";
 
 /**
  * The A1 addresses of one row's cells, by field: the sheet's column letters plus the row
@@ -33,7 +47,26 @@ class RowCells {
     private readonly row: number,
   ) {}
 }
-const FIELD_KEYS: readonly FieldKey[] = ["goal", "package", "category", "name", "unit", "baseline", "baselineYear", "target", "targetYear", "cumulative", "direction", "grade", "reason", "department", "premise", "revisionType", "newTarget", "newName"];
+const FIELD_KEYS: readonly FieldKey[] = [
+  "goal",
+  "package",
+  "category",
+  "name",
+  "unit",
+  "baseline",
+  "baselineYear",
+  "target",
+  "targetYear",
+  "cumulative",
+  "direction",
+  "grade",
+  "reason",
+  "department",
+  "premise",
+  "revisionType",
+  "newTarget",
+  "newName",
+];
 for (const field of FIELD_KEYS) {
   Object.defineProperty(RowCells.prototype, field, {
     enumerable: true,
@@ -248,7 +281,13 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       const g = parseGoal(firstText);
       if (g && f.goal === undefined) goal = g;
       const filled = (field: FieldKey): boolean => f[field] !== undefined && !isNoValue(cell(field));
-      const hasData = filled("grade") || filled("target") || filled("baseline") || filled("revisionType") || filled("newTarget") || map.actuals.some((a) => !isNoValue(row[a.col]));
+      const hasData =
+        filled("grade") ||
+        filled("target") ||
+        filled("baseline") ||
+        filled("revisionType") ||
+        filled("newTarget") ||
+        map.actuals.some((a) => !isNoValue(row[a.col]));
       if (hasData) diag(ctx, r, f.name, "error", "name.missing");
       continue;
     }
@@ -277,7 +316,8 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       if (v === undefined) return undefined;
       const p = parseNumber(v);
       if (p.ok) return p.value;
-      if (!p.empty) diag(ctx, r, f[field], "warning", isErrorValue(v) ? "value.error" : "value.invalid", { text: cellText(v).slice(0, 60), field: fieldText(field) });
+      if (!p.empty)
+        diag(ctx, r, f[field], "warning", isErrorValue(v) ? "value.error" : "value.invalid", { text: cellText(v).slice(0, 60), field: fieldText(field) });
       return undefined;
     };
     const year = (field: FieldKey): number | undefined => {
@@ -294,7 +334,10 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       const p = parseNumber(v);
       if (p.ok) actuals.push({ year: a.year ?? settings.evaluationYear ?? 0, value: p.value });
       else if (!p.empty)
-        diag(ctx, r, a.col, "warning", isErrorValue(v) ? "value.error" : "value.invalid", { text: cellText(v).slice(0, 60), field: `${t(lang, "col.actual")}${a.year ?? ""}` });
+        diag(ctx, r, a.col, "warning", isErrorValue(v) ? "value.error" : "value.invalid", {
+          text: cellText(v).slice(0, 60),
+          field: `${t(lang, "col.actual")}${a.year ?? ""}`,
+        });
     }
 
     const gradeCell = cell("grade");
@@ -376,7 +419,10 @@ function readDecided(
   const rt = parseRevisionType(at("revisionType"));
   let type: RevisionType | undefined;
   if (rt.kind === "invalid" || (rt.kind === "type" && !settings.revisionTypes.includes(rt.type))) {
-    diag(ctx, r, f.revisionType, "error", "revision.invalid", { text: rt.kind === "invalid" ? rt.text.slice(0, 60) : rt.type, allowed: settings.revisionTypes.join("、") });
+    diag(ctx, r, f.revisionType, "error", "revision.invalid", {
+      text: rt.kind === "invalid" ? rt.text.slice(0, 60) : rt.type,
+      allowed: settings.revisionTypes.join("、"),
+    });
     return undefined;
   }
   if (rt.kind === "type") type = rt.type;

@@ -91,9 +91,7 @@ export interface SettingsError {
   readonly message: { readonly ja: string; readonly en: string };
 }
 
-export type SettingsResult =
-  | { readonly ok: true; readonly settings: Settings }
-  | { readonly ok: false; readonly errors: readonly SettingsError[] };
+export type SettingsResult = { readonly ok: true; readonly settings: Settings } | { readonly ok: false; readonly errors: readonly SettingsError[] };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -140,7 +138,11 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
         else b[k] = v;
       }
       if (!(b.A > b.B && b.B > b.C))
-        err("bands", `評価の区切りは A > B > C の順である必要があります（A=${b.A}, B=${b.B}, C=${b.C}）`, `bands must satisfy A > B > C (A=${b.A}, B=${b.B}, C=${b.C})`);
+        err(
+          "bands",
+          `評価の区切りは A > B > C の順である必要があります（A=${b.A}, B=${b.B}, C=${b.C}）`,
+          `bands must satisfy A > B > C (A=${b.A}, B=${b.B}, C=${b.C})`,
+        );
       bands = { A: b.A, B: b.B, C: b.C };
     }
   }
@@ -156,8 +158,8 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
     err(key, `${key} は西暦の年度（例: 2022）で指定してください`, `${key} must be a fiscal year such as 2022`);
     return undefined;
   };
-  const planStart = input.planStart === undefined ? base.planStart : year("planStart", input.planStart) ?? base.planStart;
-  const planEnd = input.planEnd === undefined ? base.planEnd : year("planEnd", input.planEnd) ?? base.planEnd;
+  const planStart = input.planStart === undefined ? base.planStart : (year("planStart", input.planStart) ?? base.planStart);
+  const planEnd = input.planEnd === undefined ? base.planEnd : (year("planEnd", input.planEnd) ?? base.planEnd);
   if (planEnd < planStart) err("planEnd", "planEnd は planStart 以降の年度にしてください", "planEnd must not be before planStart");
   const evaluationYear =
     input.evaluationYear === undefined || input.evaluationYear === null ? base.evaluationYear : year("evaluationYear", input.evaluationYear);
@@ -167,7 +169,8 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
     err(key, `${key} は空でない文字列の配列で指定してください`, `${key} must be an array of non-empty strings`);
     return undefined;
   };
-  const premiseKeywords = input.premiseKeywords === undefined ? base.premiseKeywords : stringList("premiseKeywords", input.premiseKeywords) ?? base.premiseKeywords;
+  const premiseKeywords =
+    input.premiseKeywords === undefined ? base.premiseKeywords : (stringList("premiseKeywords", input.premiseKeywords) ?? base.premiseKeywords);
 
   let rules = base.rules;
   if (input.rules !== undefined) {
@@ -193,7 +196,11 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
     if (list) {
       const bad = list.filter((t) => !(REVISION_TYPES as readonly string[]).includes(t));
       if (bad.length > 0)
-        err("revisionTypes", `revisionTypes に使えない値があります: ${bad.join("、")}（使えるもの: ${REVISION_TYPES.join("、")}）`, `unknown revision types: ${bad.join(", ")} (allowed: ${REVISION_TYPES.join(", ")})`);
+        err(
+          "revisionTypes",
+          `revisionTypes に使えない値があります: ${bad.join("、")}（使えるもの: ${REVISION_TYPES.join("、")}）`,
+          `unknown revision types: ${bad.join(", ")} (allowed: ${REVISION_TYPES.join(", ")})`,
+        );
       else revisionTypes = list as RevisionType[];
     }
   }
@@ -206,7 +213,11 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
       for (const [k, v] of Object.entries(input.sheetNames)) {
         if (!(k in base.sheetNames)) err(`sheetNames.${k}`, `不明なシート名の項目です: ${k}`, `unknown sheet name key: ${k}`);
         else if (typeof v !== "string" || !isValidSheetName(v))
-          err(`sheetNames.${k}`, `sheetNames.${k} はExcelのシート名として使えません（31文字以内、: \\ / ? * [ ] を含まない）`, `sheetNames.${k} is not a valid Excel sheet name (≤ 31 chars, none of : \\ / ? * [ ])`);
+          err(
+            `sheetNames.${k}`,
+            `sheetNames.${k} はExcelのシート名として使えません（31文字以内、: \\ / ? * [ ] を含まない）`,
+            `sheetNames.${k} is not a valid Excel sheet name (≤ 31 chars, none of : \\ / ? * [ ])`,
+          );
         else s[k] = v;
       }
       if (new Set(Object.values(s)).size !== Object.values(s).length) err("sheetNames", "出力シート名が重複しています", "output sheet names must differ");
@@ -283,7 +294,10 @@ export function settingsJsonFromRows(rows: readonly (readonly unknown[])[]): Rec
     const listKey = path[0] === "premiseKeywords" || path[0] === "revisionTypes" || path[path.length - 1] === "criteria";
     if (listKey) {
       const items = cells.flatMap((v) => (typeof v === "string" ? v.split(path[0] === "premiseKeywords" ? /[、,]/ : /\n/) : [String(v)]));
-      setPath(path, items.map((s) => s.trim()).filter((s) => s !== ""));
+      setPath(
+        path,
+        items.map((s) => s.trim()).filter((s) => s !== ""),
+      );
     } else {
       const v = cells[0];
       if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) setPath(path, Number(v.trim()));

@@ -81,7 +81,14 @@ export function suggest(ind: Indicator, settings: Settings, lang: Lang, evaluati
         const floor = ind.target;
         const candidate = roundTarget(projected, decimals, direction);
         const newTarget = better(candidate, floor, direction) ? candidate : floor;
-        const params = { pace: fmt(roundTarget(pace, decimals + 1, direction)), unit, targetYear, projected: fmt(roundTarget(projected, decimals, direction)), target: fmt(floor), newTarget: fmt(newTarget) };
+        const params = {
+          pace: fmt(roundTarget(pace, decimals + 1, direction)),
+          unit,
+          targetYear,
+          projected: fmt(roundTarget(projected, decimals, direction)),
+          target: fmt(floor),
+          newTarget: fmt(newTarget),
+        };
         if (newTarget === floor) return { action: "見直しを検討", reason: t(lang, "reason.A.cumulative.keep", params) };
         return { action: "目標値の上方修正", revisionType: "目標値の修正", newTarget, reason: t(lang, "reason.A.cumulative", params) };
       }
@@ -105,14 +112,16 @@ export function suggest(ind: Indicator, settings: Settings, lang: Lang, evaluati
 
     case "C": {
       const found = premiseKeywordsIn(ind.reason, settings.premiseKeywords);
-      if (found.length > 0) return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premise", { keywords: found.join("・") }) };
+      if (found.length > 0)
+        return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premise", { keywords: found.join("・") }) };
       if (ind.premiseChanged) return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premiseFlag") };
       if (trend() === "rising" && latest && prev) return { action: "見直しを検討", reason: t(lang, "reason.C.improving", trendParams(latest, prev)) };
       return { action: "目標値の妥当性を検証", revisionType: "目標値の修正", reason: t(lang, "reason.C.lagging", { progress: formatPercent(progress) }) };
     }
 
     case "D":
-      if (ind.decided?.newName) return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.named", { newName: ind.decided.newName }) };
+      if (ind.decided?.newName)
+        return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.named", { newName: ind.decided.newName }) };
       return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.required") };
   }
 }

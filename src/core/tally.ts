@@ -55,7 +55,11 @@ interface Counts {
  * Completion counts grouped by a key of each indicator (its department, or its source):
  * indicators, graded, ungraded, with a decided revision, and diagnostics on its rows.
  */
-function completionBy(indicators: readonly ReviewedIndicator[], diagnostics: readonly Diagnostic[], keyOf: (ind: ReviewedIndicator) => string): Map<string, Counts> {
+function completionBy(
+  indicators: readonly ReviewedIndicator[],
+  diagnostics: readonly Diagnostic[],
+  keyOf: (ind: ReviewedIndicator) => string,
+): Map<string, Counts> {
   const groups = new Map<string, Counts>();
   // Group of each source row, by file and sheet, to count the diagnostics on its rows.
   const groupOfRow = new Map<string, Map<number, string>>();
@@ -99,7 +103,9 @@ function completionBy(indicators: readonly ReviewedIndicator[], diagnostics: rea
 /** Per department (担当課), most ungraded first: whom the planning division should chase. */
 export function completion(indicators: readonly ReviewedIndicator[], diagnostics: readonly Diagnostic[], unknown: string): CompletionRow[] {
   const groups = completionBy(indicators, diagnostics, (ind) => ind.department ?? unknown);
-  return [...groups.entries()].map(([department, r]) => ({ department, ...r })).sort((a, b) => b.ungraded - a.ungraded || a.department.localeCompare(b.department, "ja"));
+  return [...groups.entries()]
+    .map(([department, r]) => ({ department, ...r }))
+    .sort((a, b) => b.ungraded - a.ungraded || a.department.localeCompare(b.department, "ja"));
 }
 
 /** Per source (file and sheet), in the order read. */

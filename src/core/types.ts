@@ -137,13 +137,7 @@ export interface SheetReading {
 }
 
 export type SuggestedAction =
-  | "目標値の上方修正"
-  | "目標値の修正"
-  | "現状維持"
-  | "見直しを検討"
-  | "指標の変更を検討"
-  | "目標値の妥当性を検証"
-  | "新たな指標を設定";
+  "目標値の上方修正" | "目標値の修正" | "現状維持" | "見直しを検討" | "指標の変更を検討" | "目標値の妥当性を検証" | "新たな指標を設定";
 
 export interface Suggestion {
   readonly action: SuggestedAction;

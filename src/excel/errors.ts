@@ -27,7 +27,10 @@ export function classifyOfficeError(e: unknown): FailureKind {
   const msg = errorMessage(e).toLowerCase();
   if (code === "AccessDenied" || /protect/.test(msg)) return "protected";
   if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded" || /payload size/.test(msg)) return "tooLarge";
-  if (["Conflict", "EditModeCannotPerformOperation", "ActivityLimitReached", "InsertDeleteConflict", "RequestAborted"].includes(code) || /co-?author|edit mode/.test(msg))
+  if (
+    ["Conflict", "EditModeCannotPerformOperation", "ActivityLimitReached", "InsertDeleteConflict", "RequestAborted"].includes(code) ||
+    /co-?author|edit mode/.test(msg)
+  )
     return "conflict";
   if (["ApiNotAvailable", "NotImplemented", "UnsupportedOperation"].includes(code)) return "unsupported";
   if (code === "ItemNotFound") return "gone";

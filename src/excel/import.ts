@@ -109,6 +109,7 @@ async function removeAdded(context: Excel.RequestContext, keep: ReadonlySet<stri
  */
 export function cleanSheetName(wanted: string, fallback = "Sheet"): string {
   const name = wanted
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in sheet names
     .replace(/[:\\/?*[\]\u0000-\u001f]/g, "_")
     .replace(/\s+/g, " ")
     .trim()
@@ -126,7 +127,11 @@ export function freeSheetName(wanted: string, taken: Set<string>): string {
   let name = base;
   for (let k = 2; taken.has(name.toLowerCase()); k++) {
     const suffix = ` (${k})`;
-    name = base.slice(0, MAX_SHEET_NAME - suffix.length).replace(/[\uD800-\uDBFF]$/, "").trimEnd() + suffix;
+    name =
+      base
+        .slice(0, MAX_SHEET_NAME - suffix.length)
+        .replace(/[\uD800-\uDBFF]$/, "")
+        .trimEnd() + suffix;
   }
   taken.add(name.toLowerCase());
   return name;

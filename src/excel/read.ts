@@ -135,10 +135,7 @@ export async function readSheets(context: Excel.RequestContext, options: ReadOpt
     const merged =
       caps.mergedAreas && !mergesQueued
         ? targets.map((t) => {
-            const m = context.workbook.worksheets
-              .getItem(t.name)
-              .getRangeByIndexes(t.top, t.left, t.rows, t.cols)
-              .getMergedAreasOrNullObject();
+            const m = context.workbook.worksheets.getItem(t.name).getRangeByIndexes(t.top, t.left, t.rows, t.cols).getMergedAreasOrNullObject();
             m.load("address");
             return { t, m };
           })
@@ -166,7 +163,10 @@ export async function readSheets(context: Excel.RequestContext, options: ReadOpt
       for (let k = 0; k < values.length; k++) t.grid[c.firstRow + k] = values[k];
       done += c.rowCount;
     }
-    options.onProgress?.(done, chunks.reduce((n, c) => n + c.rowCount, 0));
+    options.onProgress?.(
+      done,
+      chunks.reduce((n, c) => n + c.rowCount, 0),
+    );
   };
   for (const batch of batches) await loadBatch(batch);
 

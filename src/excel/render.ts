@@ -60,7 +60,7 @@ export function sheetUnits(
     const out: (string | number)[] = [];
     for (let c = 0; c < width; c++) {
       const cell = row[c];
-      out.push(cell ? (isFormulaLink(cell) ? hyperlinkFormula(cell) : cell.value ?? "") : "");
+      out.push(cell ? (isFormulaLink(cell) ? hyperlinkFormula(cell) : (cell.value ?? "")) : "");
     }
     return out;
   };
@@ -96,6 +96,7 @@ export function sheetUnits(
       bytes: OP_OVERHEAD_BYTES * 14,
       queue: () => {
         const range = ws().getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+        // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- format is written, not read
         const f = range.format;
         if (style.fill) f.fill.color = style.fill;
         if (style.bold) f.font.bold = true;
@@ -248,7 +249,7 @@ function isFormulaLink(cell: LayoutCell): boolean {
 }
 
 export function hyperlinkFormula(cell: LayoutCell): string {
-  const text = cell.value === null ? cell.link?.cell ?? "" : String(cell.value);
+  const text = cell.value === null ? (cell.link?.cell ?? "") : String(cell.value);
   const lit = (s: string): string => `"${s.replace(/"/g, '""')}"`;
   return `=HYPERLINK(${lit(linkTarget(cell))},${lit(text)})`;
 }

@@ -77,6 +77,8 @@ export async function writeLayouts(context: Excel.RequestContext, layouts: reado
       if (caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
       for (const u of batches[b]) u.queue();
       if (b === 0) markLoads.forEach((m) => m.load("value"));
+      // One sync per payload-sized batch: Excel on the web refuses requests over 5 MB.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
       // The ids of the sheets added so far are loaded now.
       for (const a of added.splice(0)) newIds[a.index] = a.sheet.id;
@@ -90,7 +92,9 @@ export async function writeLayouts(context: Excel.RequestContext, layouts: reado
 
     // Final sync: swap the new sheets in.
     const owned = existing.filter(
-      (s, i) => (caps.customProperties && !marks[i].isNull && isOwnedMark(marks[i].value, s.name)) || Boolean(options.ownedFallback?.some((o) => o.id === s.id && o.name === s.name)),
+      (s, i) =>
+        (caps.customProperties && !marks[i].isNull && isOwnedMark(marks[i].value, s.name)) ||
+        Boolean(options.ownedFallback?.some((o) => o.id === s.id && o.name === s.name)),
     );
     const ownedIds = new Set(owned.map((s) => s.id));
     const userNames = new Set(existing.filter((s) => !ownedIds.has(s.id)).map((s) => s.name.toLowerCase()));

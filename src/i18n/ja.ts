@@ -106,11 +106,15 @@ export const ja = {
   "action.指標の変更を検討": "指標の変更を検討",
   "action.目標値の妥当性を検証": "目標値の妥当性を検証",
   "action.新たな指標を設定": "新たな指標を設定",
-  "reason.A.cumulative": "A評価・累計目標: 年平均 {pace}{unit} のペースを{targetYear}年度まで延ばすと {projected}{unit} となるため、目標値を {target} から {newTarget}{unit} へ上方修正（A評価は上方修正が基本）",
-  "reason.A.cumulative.keep": "A評価・累計目標: 年平均ペースで延ばしても {projected}{unit} で現行目標 {target} を上回らないため、現行目標を下限として据え置き、必要に応じて見直し",
-  "reason.A.single": "A評価・単年度目標: 最新実績 {actual}{unit}（{year}年度）が目標 {target}{unit} を達成しているため、少なくとも実績の水準 {newTarget}{unit} への修正を検討（単年度の目標は実績等を考慮）",
+  "reason.A.cumulative":
+    "A評価・累計目標: 年平均 {pace}{unit} のペースを{targetYear}年度まで延ばすと {projected}{unit} となるため、目標値を {target} から {newTarget}{unit} へ上方修正（A評価は上方修正が基本）",
+  "reason.A.cumulative.keep":
+    "A評価・累計目標: 年平均ペースで延ばしても {projected}{unit} で現行目標 {target} を上回らないため、現行目標を下限として据え置き、必要に応じて見直し",
+  "reason.A.single":
+    "A評価・単年度目標: 最新実績 {actual}{unit}（{year}年度）が目標 {target}{unit} を達成しているため、少なくとも実績の水準 {newTarget}{unit} への修正を検討（単年度の目標は実績等を考慮）",
   "reason.A.single.atTarget": "A評価・単年度目標: 実績 {actual}{unit} が目標どおりの水準です。さらに改善の余地があるかを見て必要に応じて見直し",
-  "reason.A.single.falling": "A評価・単年度目標: 目標は達成していますが実績が前年度より悪化しているため（{prev} → {actual}{unit}）、実績の推移を見て必要に応じて見直し",
+  "reason.A.single.falling":
+    "A評価・単年度目標: 目標は達成していますが実績が前年度より悪化しているため（{prev} → {actual}{unit}）、実績の推移を見て必要に応じて見直し",
   "reason.A.noData": "A評価: 実績値または目標値がないため新しい目標値を計算できません。上方修正を基本に見直し",
   "reason.B.keep": "B評価: おおむね順調なため現行目標を維持（必要に応じて見直し）",
   "reason.B.falling": "B評価: 実績が悪化しているため（{prev} → {actual}{unit}）見直しを検討",

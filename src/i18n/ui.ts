@@ -5,8 +5,10 @@ export const uiJa = {
   "app.title": "KPI見直しアシスタント",
   "app.subtitle": "評価シートの集計と見直し案の作成",
   "host.notExcel": "このアドインは Excel で開いてください。",
-  "host.notExcelDetail": "Excel（デスクトップ版または Excel on the web）の［ホーム］タブにある［KPI見直しアシスタント］ボタンから開きます。ブラウザーで直接このページを開いても動作しません。",
-  "host.oldExcel": "この Excel では使えません（Excel JavaScript API {version} 以上が必要です）。Excel を更新するか、Microsoft 365 版の Excel でお試しください。",
+  "host.notExcelDetail":
+    "Excel（デスクトップ版または Excel on the web）の［ホーム］タブにある［KPI見直しアシスタント］ボタンから開きます。ブラウザーで直接このページを開いても動作しません。",
+  "host.oldExcel":
+    "この Excel では使えません（Excel JavaScript API {version} 以上が必要です）。Excel を更新するか、Microsoft 365 版の Excel でお試しください。",
   "host.missing": "この Excel では一部の機能が使えません:",
   "feature.suspendCalculation": "書き込み中の再計算の停止（ExcelApi 1.6）",
   "feature.v17": "ウィンドウ枠の固定・セルへのリンク・ブック名（ExcelApi 1.7）",
@@ -88,10 +90,13 @@ export const uiJa = {
   "sugg.newTarget": "提案する目標値: {value}",
   "sugg.none": "該当する指標はありません。",
   "write.button": "集計シートを作成",
-  "write.help": "選んだシートから「評価集計」「見直し一覧」「新旧対照表」「入力チェック」などのシートを新しく作成します。元の評価シートは変更しません。以前に作成した集計シートは置き換えます。",
+  "write.help":
+    "選んだシートから「評価集計」「見直し一覧」「新旧対照表」「入力チェック」などのシートを新しく作成します。元の評価シートは変更しません。以前に作成した集計シートは置き換えます。",
   "write.running": "作成中…",
-  "error.protected": "シートまたはブックが保護されているため、作成できませんでした。［校閲］タブの［ブックの保護］を解除してから、もう一度［集計シートを作成］を押してください。",
-  "error.conflict": "ほかの人が同時に編集しているか、セルを編集中のため、作成できませんでした。セルの編集を確定（Enter）し、少し待ってからもう一度お試しください。",
+  "error.protected":
+    "シートまたはブックが保護されているため、作成できませんでした。［校閲］タブの［ブックの保護］を解除してから、もう一度［集計シートを作成］を押してください。",
+  "error.conflict":
+    "ほかの人が同時に編集しているか、セルを編集中のため、作成できませんでした。セルの編集を確定（Enter）し、少し待ってからもう一度お試しください。",
   "error.tooLarge": "データが大きすぎて Excel が一度に受け取れませんでした。選ぶシートを減らすか、デスクトップ版の Excel でお試しください。",
   "error.unsupported": "この Excel では使えない機能が必要です。Excel を更新するか、Microsoft 365 版の Excel でお試しください。",
   "error.gone": "シートが見つかりませんでした（名前の変更や削除があったようです）。［再読み込み］を押してからやり直してください。",
@@ -103,7 +108,8 @@ export const uiJa = {
   "error.engine": "評価シートの読み取り中に問題が発生しました（{detail}）。",
   "book.thisWorkbook": "このブック",
   "import.title": "部署のブックを取り込む",
-  "import.help": "各課から集めたブック（.xlsx）を選ぶと、その評価シートをこのブックにコピーし、すべての評価シートをまとめて集計します。シート名は担当課名（分からなければファイル名）になり、既存のシートは上書きしません。表紙など評価シート以外のシートはコピーしません。",
+  "import.help":
+    "各課から集めたブック（.xlsx）を選ぶと、その評価シートをこのブックにコピーし、すべての評価シートをまとめて集計します。シート名は担当課名（分からなければファイル名）になり、既存のシートは上書きしません。表紙など評価シート以外のシートはコピーしません。",
   "import.choose": "ブックを選ぶ（複数可）",
   "import.reading": "「{file}」を読み込んでいます…（{done}/{total}）",
   "import.running": "「{file}」を取り込んでいます…（{done}/{total}）",
@@ -114,14 +120,19 @@ export const uiJa = {
   "import.notXlsx": "「{file}」は .xlsx のブックではないため、取り込みませんでした。",
   "import.readFailed": "「{file}」を読み込めませんでした（{detail}）。ファイルが開かれていないか確認してください。",
   "import.leftover": "取り込み途中のシートが残っている可能性があります。シート見出しを確認し、不要なシートを削除してください。",
-  "import.error.protected": "ブックの構成が保護されているため、シートを追加できませんでした。［校閲］タブの［ブックの保護］を解除してから、もう一度お試しください。",
-  "import.error.conflict": "ほかの人が同時に編集しているか、セルを編集中のため、取り込めませんでした。セルの編集を確定（Enter）し、少し待ってからもう一度お試しください。",
-  "import.error.tooLarge": "ファイルが大きすぎて Excel が一度に受け取れませんでした。デスクトップ版の Excel で取り込むか、下の手順で手作業でコピーしてください。",
+  "import.error.protected":
+    "ブックの構成が保護されているため、シートを追加できませんでした。［校閲］タブの［ブックの保護］を解除してから、もう一度お試しください。",
+  "import.error.conflict":
+    "ほかの人が同時に編集しているか、セルを編集中のため、取り込めませんでした。セルの編集を確定（Enter）し、少し待ってからもう一度お試しください。",
+  "import.error.tooLarge":
+    "ファイルが大きすぎて Excel が一度に受け取れませんでした。デスクトップ版の Excel で取り込むか、下の手順で手作業でコピーしてください。",
   "import.error.unsupported": "この Excel ではこのブックを取り込めませんでした。下の手順で手作業でコピーしてください。",
   "import.error.gone": "取り込み中にシートが見つからなくなりました（名前の変更や削除があったようです）。もう一度お試しください。",
   "import.error.unknown": "予期しないエラーが発生しました（{detail}）。壊れたファイルやパスワード付きのファイルは取り込めません。",
-  "import.manual": "この Excel ではブックの取り込み（ExcelApi 1.13）が使えません。次の手順で評価シートをこのブックにコピーしてから、［再読み込み］を押してください。",
-  "import.manualSteps": "1. 各課のブックを Excel で開きます。|2. 評価シートのシート見出しを右クリックし、［移動またはコピー］を選びます。|3. ［移動先ブック名］でこのブックを選び、［挿入先］で［(末尾へ移動)］を選びます。|4. ［コピーを作成する］にチェックを入れて［OK］を押します。|5. コピーしたシートの名前を担当課名に変えておくと、提出状況が見やすくなります。",
+  "import.manual":
+    "この Excel ではブックの取り込み（ExcelApi 1.13）が使えません。次の手順で評価シートをこのブックにコピーしてから、［再読み込み］を押してください。",
+  "import.manualSteps":
+    "1. 各課のブックを Excel で開きます。|2. 評価シートのシート見出しを右クリックし、［移動またはコピー］を選びます。|3. ［移動先ブック名］でこのブックを選び、［挿入先］で［(末尾へ移動)］を選びます。|4. ［コピーを作成する］にチェックを入れて［OK］を押します。|5. コピーしたシートの名前を担当課名に変えておくと、提出状況が見やすくなります。",
   "completion.title": "提出状況（{count}課）",
   "completion.hint": "未評価の多い課から順に表示しています。「見直し」は見直し区分が決まっている指標、「要確認」は入力チェックで警告・エラーになった件数です。",
   "completion.department": "担当課",
@@ -142,7 +153,8 @@ export const uiEn: Record<UiKey, string> = {
   "app.title": "KPI Review Assistant",
   "app.subtitle": "Tally the evaluation sheet and draft revisions",
   "host.notExcel": "Open this add-in in Excel.",
-  "host.notExcelDetail": "Open it from the KPI Review Assistant button on the Home tab of Excel (desktop or Excel on the web). Opening this page directly in a browser does not work.",
+  "host.notExcelDetail":
+    "Open it from the KPI Review Assistant button on the Home tab of Excel (desktop or Excel on the web). Opening this page directly in a browser does not work.",
   "host.oldExcel": "This Excel is too old (Excel JavaScript API {version} or later is needed). Update Excel or use Excel for Microsoft 365.",
   "host.missing": "Some features are not available in this Excel:",
   "feature.suspendCalculation": "pausing recalculation while writing (ExcelApi 1.6)",
@@ -225,7 +237,8 @@ export const uiEn: Record<UiKey, string> = {
   "sugg.newTarget": "Suggested target: {value}",
   "sugg.none": "No indicator matches.",
   "write.button": "Write summary sheets",
-  "write.help": "Creates new sheets (summary, revision list, old/new comparison, input check…) from the chosen sheets. The evaluation sheets are not changed. Summary sheets written before are replaced.",
+  "write.help":
+    "Creates new sheets (summary, revision list, old/new comparison, input check…) from the chosen sheets. The evaluation sheets are not changed. Summary sheets written before are replaced.",
   "write.running": "Writing…",
   "error.protected": "The sheet or workbook is protected, so nothing was written. Unprotect the workbook (Review › Protect Workbook), then press Write again.",
   "error.conflict": "Someone else is editing, or a cell is being edited, so nothing was written. Finish editing the cell (Enter), wait a moment and try again.",
@@ -240,7 +253,8 @@ export const uiEn: Record<UiKey, string> = {
   "error.engine": "A problem occurred while reading the evaluation sheets ({detail}).",
   "book.thisWorkbook": "This workbook",
   "import.title": "Import department workbooks",
-  "import.help": "Choose the workbooks (.xlsx) collected from the departments: their evaluation sheets are copied into this workbook and every evaluation sheet is tallied together. Each sheet is named after its department (or its file) and no existing sheet is overwritten. Cover sheets and other sheets are not copied.",
+  "import.help":
+    "Choose the workbooks (.xlsx) collected from the departments: their evaluation sheets are copied into this workbook and every evaluation sheet is tallied together. Each sheet is named after its department (or its file) and no existing sheet is overwritten. Cover sheets and other sheets are not copied.",
   "import.choose": "Choose workbooks (several allowed)",
   "import.reading": "Reading “{file}”… ({done}/{total})",
   "import.running": "Importing “{file}”… ({done}/{total})",
@@ -251,16 +265,20 @@ export const uiEn: Record<UiKey, string> = {
   "import.notXlsx": "“{file}” is not an .xlsx workbook, so it was not imported.",
   "import.readFailed": "“{file}” could not be read ({detail}). Check that the file is not open elsewhere.",
   "import.leftover": "Sheets added on the way may remain. Check the sheet tabs and delete the ones you do not need.",
-  "import.error.protected": "The workbook structure is protected, so no sheet could be added. Unprotect the workbook (Review › Protect Workbook) and try again.",
-  "import.error.conflict": "Someone else is editing, or a cell is being edited, so nothing was imported. Finish editing the cell (Enter), wait a moment and try again.",
+  "import.error.protected":
+    "The workbook structure is protected, so no sheet could be added. Unprotect the workbook (Review › Protect Workbook) and try again.",
+  "import.error.conflict":
+    "Someone else is editing, or a cell is being edited, so nothing was imported. Finish editing the cell (Enter), wait a moment and try again.",
   "import.error.tooLarge": "The file is too large for Excel to take at once. Import it in Excel on the desktop, or copy the sheets by hand as described below.",
   "import.error.unsupported": "This Excel could not import this workbook. Copy the sheets by hand as described below.",
   "import.error.gone": "A sheet disappeared during the import (renamed or deleted). Try again.",
   "import.error.unknown": "An unexpected error occurred ({detail}). Corrupt or password-protected files cannot be imported.",
   "import.manual": "This Excel cannot import workbooks (ExcelApi 1.13 is needed). Copy the evaluation sheets into this workbook as follows, then press Reload.",
-  "import.manualSteps": "1. Open the department's workbook in Excel.|2. Right-click the evaluation sheet's tab and choose Move or Copy.|3. Under To book, choose this workbook; under Before sheet, choose (move to end).|4. Tick Create a copy and press OK.|5. Renaming the copied sheet after its department makes the completion status easier to read.",
+  "import.manualSteps":
+    "1. Open the department's workbook in Excel.|2. Right-click the evaluation sheet's tab and choose Move or Copy.|3. Under To book, choose this workbook; under Before sheet, choose (move to end).|4. Tick Create a copy and press OK.|5. Renaming the copied sheet after its department makes the completion status easier to read.",
   "completion.title": "Completion status ({count} departments)",
-  "completion.hint": "Departments with the most ungraded indicators come first. Revised: indicators with a decided revision type; To check: warnings and errors of the input check.",
+  "completion.hint":
+    "Departments with the most ungraded indicators come first. Revised: indicators with a decided revision type; To check: warnings and errors of the input check.",
   "completion.department": "Department",
   "completion.source": "Sheet",
   "completion.indicators": "Indicators",

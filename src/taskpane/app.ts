@@ -72,7 +72,12 @@ export function startTaskPane(lang: Lang): void {
   const errorBox = el("div", { class: "message error", role: "alert", id: "error", hidden: true });
   const missing = missingFeatures(caps);
   const notices = missing.length
-    ? el("details", { class: "notices" }, el("summary", {}, t("host.missing")), el("ul", {}, ...missing.map((m) => el("li", {}, t(`feature.${m.feature}` as UiKey)))))
+    ? el(
+        "details",
+        { class: "notices" },
+        el("summary", {}, t("host.missing")),
+        el("ul", {}, ...missing.map((m) => el("li", {}, t(`feature.${m.feature}` as UiKey)))),
+      )
     : null;
 
   const sheetList = el("div", { id: "sheet-list", class: "sheet-list" });
@@ -80,7 +85,13 @@ export function startTaskPane(lang: Lang): void {
   const settingsLine = el("p", { id: "settings-line", class: "settings-line" });
   const settingsButton = el("fluent-button", { id: "settings-button", appearance: "outline" }, t("settings.create"));
   const mappingBox = el("div", { id: "mapping" });
-  const importInput = el("input", { type: "file", id: "import-input", class: "file-input", accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", multiple: true });
+  const importInput = el("input", {
+    type: "file",
+    id: "import-input",
+    class: "file-input",
+    accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    multiple: true,
+  });
   const importResult = el("div", { id: "import-result", role: "status" });
   const importBox = caps.insertWorksheets
     ? el(
@@ -92,7 +103,12 @@ export function startTaskPane(lang: Lang): void {
         importInput,
         importResult,
       )
-    : el("div", { id: "import", class: "import" }, el("h3", {}, t("import.title")), el("div", { class: "message warning", id: "import-manual" }, el("p", {}, t("import.manual")), manualSteps()));
+    : el(
+        "div",
+        { id: "import", class: "import" },
+        el("h3", {}, t("import.title")),
+        el("div", { class: "message warning", id: "import-manual" }, el("p", {}, t("import.manual")), manualSteps()),
+      );
   const review = el("div", { id: "review" });
   const writeButton = el("fluent-button", { id: "write-button", appearance: "accent" }, t("write.button"));
   const writeResult = el("div", { id: "write-result" });
@@ -107,9 +123,27 @@ export function startTaskPane(lang: Lang): void {
     notices,
     status,
     errorBox,
-    el("section", { "aria-labelledby": "h-sheets" }, el("h2", { id: "h-sheets" }, t("section.sheets")), sheetList, el("div", { class: "row" }, reloadButton), settingsLine, el("div", { class: "row" }, settingsButton), mappingBox, importBox),
+    el(
+      "section",
+      { "aria-labelledby": "h-sheets" },
+      el("h2", { id: "h-sheets" }, t("section.sheets")),
+      sheetList,
+      el("div", { class: "row" }, reloadButton),
+      settingsLine,
+      el("div", { class: "row" }, settingsButton),
+      mappingBox,
+      importBox,
+    ),
     el("section", { "aria-labelledby": "h-review" }, el("h2", { id: "h-review" }, t("section.review")), review),
-    el("section", { "aria-labelledby": "h-write" }, el("h2", { id: "h-write" }, t("section.write")), el("p", { class: "hint" }, t("write.help")), el("div", { class: "row" }, writeButton, writeRing, writeStatus), writeError, writeResult),
+    el(
+      "section",
+      { "aria-labelledby": "h-write" },
+      el("h2", { id: "h-write" }, t("section.write")),
+      el("p", { class: "hint" }, t("write.help")),
+      el("div", { class: "row" }, writeButton, writeRing, writeStatus),
+      writeError,
+      writeResult,
+    ),
   );
 
   const setStatus = (text: string, busy = false): void => {
@@ -131,7 +165,13 @@ export function startTaskPane(lang: Lang): void {
 
   /** How to copy sheets by hand, for an Excel without insertWorksheetsFromBase64. */
   function manualSteps(): HTMLElement {
-    return el("ol", { class: "manual-steps" }, ...t("import.manualSteps").split("|").map((step) => el("li", {}, step.replace(/^\d+\.\s*/, ""))));
+    return el(
+      "ol",
+      { class: "manual-steps" },
+      ...t("import.manualSteps")
+        .split("|")
+        .map((step) => el("li", {}, step.replace(/^\d+\.\s*/, ""))),
+    );
   }
 
   const failureWords = (e: unknown): string[] => {
@@ -149,7 +189,11 @@ export function startTaskPane(lang: Lang): void {
     setStatus(t("status.reading"), true);
     try {
       const read = await Excel.run((ctx) =>
-        readSheets(ctx, { capabilities: caps, fallbackFileName: t("book.thisWorkbook"), ownedFallback: caps.customProperties ? undefined : readOwnedFallback() }),
+        readSheets(ctx, {
+          capabilities: caps,
+          fallbackFileName: t("book.thisWorkbook"),
+          ownedFallback: caps.customProperties ? undefined : readOwnedFallback(),
+        }),
       );
       st.inputs = [...read.sheets];
       applySettings();
@@ -190,7 +234,11 @@ export function startTaskPane(lang: Lang): void {
     replaceChildren(
       sheetList,
       ...st.readings.map((r) => {
-        const box = el("fluent-checkbox", { "data-sheet": r.sheet, checked: st.selected.has(r.sheet) }, t("sheets.item", { sheet: r.sheet, count: r.indicators.length }));
+        const box = el(
+          "fluent-checkbox",
+          { "data-sheet": r.sheet, checked: st.selected.has(r.sheet) },
+          t("sheets.item", { sheet: r.sheet, count: r.indicators.length }),
+        );
         box.addEventListener("change", () => {
           const on = (box as unknown as { checked: boolean }).checked;
           if (on) st.selected.add(r.sheet);
@@ -284,9 +332,19 @@ export function startTaskPane(lang: Lang): void {
         { open: true, id: "completion" },
         el("summary", {}, t("completion.title", { count: result.completion.length })),
         renderCompletion(result, lang),
-        renderDuplicates(result.diagnostics, lang, message(lang, st.settings.duplicatePolicy === "newest" ? "duplicate.newest" : "duplicate.first"), selectDiagnostic),
+        renderDuplicates(
+          result.diagnostics,
+          lang,
+          message(lang, st.settings.duplicatePolicy === "newest" ? "duplicate.newest" : "duplicate.first"),
+          selectDiagnostic,
+        ),
       ),
-      el("details", { open: true, id: "diagnostics" }, el("summary", {}, t("diag.title", { count: result.diagnostics.length })), renderDiagnostics(result.diagnostics, lang, selectDiagnostic)),
+      el(
+        "details",
+        { open: true, id: "diagnostics" },
+        el("summary", {}, t("diag.title", { count: result.diagnostics.length })),
+        renderDiagnostics(result.diagnostics, lang, selectDiagnostic),
+      ),
       el("details", { open: true }, el("summary", {}, t("sugg.title")), suggestions),
     );
   };
@@ -397,7 +455,11 @@ export function startTaskPane(lang: Lang): void {
         setStatus(t("import.running", progress), true);
         try {
           const done = await Excel.run((ctx) =>
-            importWorkbook(ctx, base64, { capabilities: caps, fileName: file.name, choose: (inputs) => chooseImportedSheets(inputs, file.name, st.settings, lang) }),
+            importWorkbook(ctx, base64, {
+              capabilities: caps,
+              fileName: file.name,
+              choose: (inputs) => chooseImportedSheets(inputs, file.name, st.settings, lang),
+            }),
           );
           lines.push(...importedWords(file.name, done.kept));
           imported.push(...done.kept.map((k) => k.name));

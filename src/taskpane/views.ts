@@ -116,7 +116,13 @@ interface CompletionCounts {
 }
 
 /** One completion table: a labelled row of counts per group (department or source). */
-function completionTable(id: string, labelKey: UiKey, dataKey: string, rows: readonly (CompletionCounts & { readonly label: string })[], lang: Lang): HTMLElement {
+function completionTable(
+  id: string,
+  labelKey: UiKey,
+  dataKey: string,
+  rows: readonly (CompletionCounts & { readonly label: string })[],
+  lang: Lang,
+): HTMLElement {
   const head = el("tr", {}, el("th", { scope: "col" }, ui(lang, labelKey)), ...COMPLETION_COLUMNS.map((k) => el("th", { scope: "col" }, ui(lang, k))));
   const body = el("tbody");
   for (const r of rows) {
@@ -138,11 +144,25 @@ export function renderCompletion(result: EngineResult, lang: Lang): HTMLElement 
     "div",
     { class: "table-wrap" },
     el("p", { class: "hint" }, ui(lang, "completion.hint")),
-    completionTable("completion-table", "completion.department", "data-department", result.completion.map((r) => ({ ...r, label: r.department })), lang),
+    completionTable(
+      "completion-table",
+      "completion.department",
+      "data-department",
+      result.completion.map((r) => ({ ...r, label: r.department })),
+      lang,
+    ),
   );
   // Per source, when there are several (department workbooks imported as sheets).
   if (result.completionBySource.length > 1) {
-    wrap.appendChild(completionTable("completion-by-source", "completion.source", "data-source", result.completionBySource.map((r) => ({ ...r, label: r.sheet })), lang));
+    wrap.appendChild(
+      completionTable(
+        "completion-by-source",
+        "completion.source",
+        "data-source",
+        result.completionBySource.map((r) => ({ ...r, label: r.sheet })),
+        lang,
+      ),
+    );
   }
   return wrap;
 }
@@ -194,10 +214,19 @@ export interface SuggestionFilter {
 
 const SUGG_LIMIT = 150;
 
-export function renderSuggestions(indicators: readonly ReviewedIndicator[], lang: Lang, filter: SuggestionFilter, onFilter: (f: SuggestionFilter) => void): HTMLElement {
+export function renderSuggestions(
+  indicators: readonly ReviewedIndicator[],
+  lang: Lang,
+  filter: SuggestionFilter,
+  onFilter: (f: SuggestionFilter) => void,
+): HTMLElement {
   const departments = [...new Set(indicators.map((i) => i.department ?? "").filter((d) => d !== ""))].sort();
   const gradeSelect = el("select", { id: "filter-grade", class: "select" });
-  const gradeOptions: [string, string][] = [["", ui(lang, "sugg.all")], ...GRADES.map((g): [string, string] => [g, g]), ["ungraded", ui(lang, "sugg.ungraded")]];
+  const gradeOptions: [string, string][] = [
+    ["", ui(lang, "sugg.all")],
+    ...GRADES.map((g): [string, string] => [g, g]),
+    ["ungraded", ui(lang, "sugg.ungraded")],
+  ];
   for (const [value, label] of gradeOptions) gradeSelect.appendChild(el("option", { value, selected: filter.grade === value }, label));
   const deptSelect = el("select", { id: "filter-department", class: "select" });
   deptSelect.appendChild(el("option", { value: "", selected: filter.department === "" }, ui(lang, "sugg.all")));
@@ -206,7 +235,9 @@ export function renderSuggestions(indicators: readonly ReviewedIndicator[], lang
   deptSelect.addEventListener("change", () => onFilter({ ...filter, department: deptSelect.value }));
 
   const matches = indicators.filter(
-    (i) => (filter.grade === "" || (filter.grade === "ungraded" ? i.grade === undefined : i.grade === filter.grade)) && (filter.department === "" || i.department === filter.department),
+    (i) =>
+      (filter.grade === "" || (filter.grade === "ungraded" ? i.grade === undefined : i.grade === filter.grade)) &&
+      (filter.department === "" || i.department === filter.department),
   );
   const list = el("ul", { class: "sugg-list", id: "sugg-list" });
   for (const ind of matches.slice(0, SUGG_LIMIT)) list.appendChild(suggestionItem(ind, lang));
@@ -250,12 +281,32 @@ function suggestionItem(ind: ReviewedIndicator, lang: Lang): HTMLElement {
         .filter((s): s is string => typeof s === "string" && s !== "")
         .join(lang === "ja" ? "・" : " · "),
     ),
-    el("div", { class: "sugg-action" }, ind.suggestion.action, ind.suggestion.newTarget !== undefined ? `（${ui(lang, "sugg.newTarget", { value: ind.suggestion.newTarget.toLocaleString() })}）` : ""),
+    el(
+      "div",
+      { class: "sugg-action" },
+      ind.suggestion.action,
+      ind.suggestion.newTarget !== undefined ? `（${ui(lang, "sugg.newTarget", { value: ind.suggestion.newTarget.toLocaleString() })}）` : "",
+    ),
     el("div", { class: "sugg-reason" }, ind.suggestion.reason),
   );
 }
 
-export const MAPPING_FIELDS = ["goal", "package", "category", "name", "unit", "baseline", "target", "targetYear", "grade", "reason", "department", "revisionType", "newTarget", "newName"] as const;
+export const MAPPING_FIELDS = [
+  "goal",
+  "package",
+  "category",
+  "name",
+  "unit",
+  "baseline",
+  "target",
+  "targetYear",
+  "grade",
+  "reason",
+  "department",
+  "revisionType",
+  "newTarget",
+  "newName",
+] as const;
 
 /** The column mapping of an uncertain sheet, one select per field. */
 export function renderMapping(
@@ -273,7 +324,8 @@ export function renderMapping(
     const id = `map-${reading.sheet}-${field}`.replace(/[^\w-]/g, "_");
     const select = el("select", { id, class: "select", "data-field": field });
     select.appendChild(el("option", { value: "", selected: current === "" }, ui(lang, "mapping.none")));
-    for (const h of headers) select.appendChild(el("option", { value: h.letter, selected: current === h.letter }, h.text ? `${h.letter}: ${h.text}` : h.letter));
+    for (const h of headers)
+      select.appendChild(el("option", { value: h.letter, selected: current === h.letter }, h.text ? `${h.letter}: ${h.text}` : h.letter));
     select.addEventListener("change", () => onChange(field, select.value));
     const label = field.startsWith("actual:") ? ui(lang, "field.actual", { year: field.slice(7) }) : ui(lang, `field.${field}` as UiKey);
     rows.appendChild(el("tr", {}, el("th", { scope: "row" }, el("label", { for: id }, label)), el("td", {}, select)));

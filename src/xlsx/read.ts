@@ -72,7 +72,8 @@ export async function readWorkbookFile(filePath: string, displayName = path.base
   } catch (e) {
     throw new UnreadableFileError(displayName, describeReadError(e));
   }
-  if (wb.worksheets.length === 0) throw new UnreadableFileError(displayName, "ワークシートがありません。Excelブック（.xlsx）ではないようです (no worksheets: not an Excel workbook)");
+  if (wb.worksheets.length === 0)
+    throw new UnreadableFileError(displayName, "ワークシートがありません。Excelブック（.xlsx）ではないようです (no worksheets: not an Excel workbook)");
   const out: SheetInput[] = [];
   wb.eachSheet((ws) => {
     out.push(worksheetToInput(ws, displayName));

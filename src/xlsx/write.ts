@@ -14,6 +14,7 @@ const argb = (hex: string): string => `FF${hex}`;
 
 /** Characters XML cannot hold (U+FFFE, U+FFFF, lone surrogates, most C0 controls) become U+FFFD. */
 export function xmlSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex -- these control characters are what XML cannot hold
   return s.replace(/[\uFFFE\uFFFF\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
 const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };

@@ -25,7 +25,8 @@ const seed = w.__KPI_FAKE_SEED__ as Seed;
 const state = newWorkbook(seed.name, seed.sheets);
 const fake = makeFakeOffice(state, { displayLanguage: seed.displayLanguage, supported: seed.supported, syncDelayMs: seed.syncDelayMs });
 if (seed.failKind) {
-  const plan: FailurePlan = ({ kind }) => (kind === seed.failKind ? { code: seed.failCode ?? "AccessDenied", message: "The workbook is protected." } : undefined);
+  const plan: FailurePlan = ({ kind }) =>
+    kind === seed.failKind ? { code: seed.failCode ?? "AccessDenied", message: "The workbook is protected." } : undefined;
   fake.setFailurePlan(plan);
 }
 w.Office = fake.Office;

@@ -41,7 +41,13 @@ export function ensureBuilt(): void {
   execSync("npx webpack --mode production", { cwd: ROOT, stdio: "pipe" });
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".xml": "application/xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "application/javascript",
+  ".css": "text/css",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
 
 export function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
@@ -78,7 +84,14 @@ export async function bundleFakeHost(): Promise<string> {
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: path.join(ROOT, "tsconfig.json"), compilerOptions: { module: "es2020", target: "es2017", sourceMap: false } } },
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              configFile: path.join(ROOT, "tsconfig.json"),
+              compilerOptions: { module: "es2020", target: "es2017", sourceMap: false },
+            },
+          },
         },
       ],
     },
@@ -98,6 +111,14 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }

@@ -46,7 +46,7 @@ suite("the task pane in Chromium", () => {
     server = await serveDist();
     browser = await launch();
     const inputs = await readWorkbookFile(path.join(ROOT, "samples/sample-evaluation.xlsx"));
-    const sheets = inputs.map((s) => ({ name: s.sheet, rows: s.rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v ?? null))) }));
+    const sheets = inputs.map((s) => ({ name: s.sheet, rows: s.rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null)))) }));
     // Two indicator names that would run if they were ever parsed as HTML.
     const evaluation = sheets.find((s) => s.name === "評価シート")!;
     evaluation.rows[7][3] = XSS_IMG;
@@ -145,7 +145,11 @@ suite("the task pane in Chromium", () => {
     await page.locator("#write-done").waitFor({ timeout: 30_000 });
     const after = await fakeSheets(page);
     const names = after.map((s) => s.name);
-    expect(names).toEqual(["表紙", "評価シート", "戦略パッケージ変更", "評価集計", "見直し一覧", "新旧対照表", "入力チェック", "提出状況", "具体的施策"].filter((n) => names.includes(n)));
+    expect(names).toEqual(
+      ["表紙", "評価シート", "戦略パッケージ変更", "評価集計", "見直し一覧", "新旧対照表", "入力チェック", "提出状況", "具体的施策"].filter((n) =>
+        names.includes(n),
+      ),
+    );
     // The sample's 戦略パッケージ変更 sheet is laid out per basic goal, as the seed's （２）具体的施策.
     expect(names).toContain("具体的施策");
     expect(names.filter((n) => n.startsWith("評価集計"))).toEqual(["評価集計"]);
@@ -197,13 +201,23 @@ suite("the task pane in Chromium", () => {
   it("shows the column mapping when the grade column is unsure, and remembers the user's choice", async () => {
     const rows: unknown[][] = [["基本目標", "区分", "指標名", "単位", "基準値", "目標値", "R4実績", "判定", "担当課"]];
     for (let i = 0; i < 8; i++) rows.push([1 + (i % 2), i < 2 ? "数値目標" : "KPI", `指標${i + 1}`, "件", 10, 20, 20 - (i % 4) * 3, "ABCD"[i % 4], "企画課"]);
-    const { page, dialogs } = await openWithFakeHost({ name: "m.xlsx", sheets: [{ name: "KPI", rows }, { name: "評価集計", rows: [["自分のメモ"]] }] });
+    const { page, dialogs } = await openWithFakeHost({
+      name: "m.xlsx",
+      sheets: [
+        { name: "KPI", rows },
+        { name: "評価集計", rows: [["自分のメモ"]] },
+      ],
+    });
     const grade = page.locator('.mapping select[data-field="grade"]');
     await grade.waitFor({ timeout: 20_000 });
     expect(await grade.inputValue()).toBe("");
     expect(await page.locator(".mapping option", { hasText: "H: 判定" }).count()).toBeGreaterThan(0);
     await grade.selectOption("H");
-    await page.waitForFunction(() => document.querySelector('#tally-table tr[data-goal="total"][data-category="kpi"] td[data-grade="C"]')?.textContent === "2", undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('#tally-table tr[data-goal="total"][data-category="kpi"] td[data-grade="C"]')?.textContent === "2",
+      undefined,
+      { timeout: 10_000 },
+    );
     const saved = await page.evaluate(() => (window as unknown as { __kpiFake: { settings: { data: Record<string, unknown> } } }).__kpiFake.settings.data);
     expect(saved["kpiReviewAssistant.columnOverrides"]).toEqual({ "m.xlsx|KPI": { grade: "H" } });
     await page.locator(".mapping").evaluate((e) => e.scrollIntoView({ block: "start" }));
@@ -229,7 +243,10 @@ suite("the task pane in Chromium", () => {
   }, 60_000);
 
   it("names the key of a wrong value in the 設定 sheet and goes on with the defaults", async () => {
-    const settingsRows = [["項目", "値"], ["bands.B", "たくさん"]];
+    const settingsRows = [
+      ["項目", "値"],
+      ["bands.B", "たくさん"],
+    ];
     const { page } = await openWithFakeHost({ ...sample, sheets: [...sample.sheets, { name: "設定", rows: settingsRows }] });
     await page.locator("#tally-table").waitFor({ timeout: 20_000 });
     const error = page.locator("#error");
@@ -246,9 +263,16 @@ suite("the task pane in Chromium", () => {
     for (const d of departments) {
       const wb = workbookOf([
         { name: "表紙", rows: [[`${d} 令和4年度 評価シート`]] },
-        { name: "評価シート", rows: [[`${d}　数値目標・KPI評価（令和4年度実績）`], [], SAMPLE_HEADER, ...rows.filter((r) => r.department === d).map(sampleCells)] },
+        {
+          name: "評価シート",
+          rows: [[`${d}　数値目標・KPI評価（令和4年度実績）`], [], SAMPLE_HEADER, ...rows.filter((r) => r.department === d).map(sampleCells)],
+        },
       ]);
-      files.push({ name: `${d}.xlsx`, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+      files.push({
+        name: `${d}.xlsx`,
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
     }
     const { page, dialogs, external } = await openWithFakeHost({ name: "集約.xlsx", sheets: [{ name: "はじめに", rows: [["令和4年度 評価の集約"]] }] });
     await page.locator("#sheet-list .message").waitFor({ timeout: 20_000 });

@@ -8,8 +8,42 @@ import { main } from "../../src/cli/main";
 import { memoryIo, readBack, removeDir, tmpDir, writeXlsx } from "../helpers/xlsx";
 
 // 評価 in column O; title rows 1–2, header row 3, indicators on rows 4–6.
-const HEAD = ["基本目標", "戦略パッケージ", "区分", "指標名", "単位", "基準値", "基準年度", "目標値", "目標年度", "目標の種類", "令和2年度", "令和3年度", "令和4年度", "担当課", "評価", "評価理由"];
-const line = (name: string, grade: unknown, actual: unknown = 16, reason = "") => [1, "(1)農業", "KPI", name, "人", 10, "R1", 20, "R6", "単年度", 12, 14, actual, "農業振興課", grade, reason];
+const HEAD = [
+  "基本目標",
+  "戦略パッケージ",
+  "区分",
+  "指標名",
+  "単位",
+  "基準値",
+  "基準年度",
+  "目標値",
+  "目標年度",
+  "目標の種類",
+  "令和2年度",
+  "令和3年度",
+  "令和4年度",
+  "担当課",
+  "評価",
+  "評価理由",
+];
+const line = (name: string, grade: unknown, actual: unknown = 16, reason = "") => [
+  1,
+  "(1)農業",
+  "KPI",
+  name,
+  "人",
+  10,
+  "R1",
+  20,
+  "R6",
+  "単年度",
+  12,
+  14,
+  actual,
+  "農業振興課",
+  grade,
+  reason,
+];
 const ROWS = [["農業振興課 評価シート"], ["令和4年度実績"], HEAD, line("新規就農者数", "B"), line("園芸販売額", "優"), line("森林整備面積", null, "#N/A")];
 
 let dir: string;
@@ -36,11 +70,21 @@ describe("diagnostics through the CLI", () => {
   });
 
   it("puts an invalid grade in column O row 5 at O5, with the file and the sheet", () => {
-    expect(report.diagnostics.find((d) => d.code === "grade.invalid")).toMatchObject({ file: "農業振興課.xlsx", sheet: "R4評価", cell: "O5", severity: "error" });
+    expect(report.diagnostics.find((d) => d.code === "grade.invalid")).toMatchObject({
+      file: "農業振興課.xlsx",
+      sheet: "R4評価",
+      cell: "O5",
+      severity: "error",
+    });
   });
 
   it("puts a missing grade and an error value on their own cells", () => {
-    expect(report.diagnostics.filter((d) => d.cell.endsWith("6")).map((d) => [d.code, d.cell]).sort()).toEqual([
+    expect(
+      report.diagnostics
+        .filter((d) => d.cell.endsWith("6"))
+        .map((d) => [d.code, d.cell])
+        .sort(),
+    ).toEqual([
       ["grade.missing", "O6"],
       ["value.error", "M6"],
     ]);

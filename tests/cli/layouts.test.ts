@@ -25,8 +25,26 @@ const ITEMS: Item[] = [
   { goal: 1, cat: "KPI", name: "農地集積率", grade: "C", baseline: 72.5, target: 80, actuals: [74.1, 75.3, 77.6] },
   { goal: 2, cat: "数値目標", name: "移住者数（累計）", grade: "A", baseline: 0, target: 500, actuals: [98, 215, 342] },
   { goal: 2, cat: "KPI", name: "市公式SNSのフォロワー数", grade: "B", baseline: 3200, target: 8000, actuals: [4100, 5600, 7200] },
-  { goal: 2, cat: "KPI", name: "=HYPERLINK(\"http://x\") 交流イベント数", grade: "D", baseline: 10, target: 20, actuals: [2, 3, 4], revision: ["新たな指標を設定", null, "+81 海外からの問い合わせ件数"] },
-  { goal: 2, cat: "KPI", name: "@観光入込客数", grade: "C", baseline: 2650, target: 2800, actuals: [1020, 1380, 2150], revision: ["指標名の変更", 1800, "-主要観光施設の入込客数"] },
+  {
+    goal: 2,
+    cat: "KPI",
+    name: '=HYPERLINK("http://x") 交流イベント数',
+    grade: "D",
+    baseline: 10,
+    target: 20,
+    actuals: [2, 3, 4],
+    revision: ["新たな指標を設定", null, "+81 海外からの問い合わせ件数"],
+  },
+  {
+    goal: 2,
+    cat: "KPI",
+    name: "@観光入込客数",
+    grade: "C",
+    baseline: 2650,
+    target: 2800,
+    actuals: [1020, 1380, 2150],
+    revision: ["指標名の変更", 1800, "-主要観光施設の入込客数"],
+  },
 ];
 
 // Table 1 of these items (A4:F9 of 評価集計), zero blank.
@@ -42,14 +60,34 @@ const TABLE1 = [
 const FULL = (s: string): string => s.replace(/[A-Za-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const rev = (i: Item) => i.revision ?? [null, null, null];
 
-const HEAD = ["基本目標", "区分", "指標名", "基準値", "目標値", "令和2年度", "令和3年度", "令和4年度", "評価", "見直し区分", "見直し後の目標値", "見直し後の指標名"];
+const HEAD = [
+  "基本目標",
+  "区分",
+  "指標名",
+  "基準値",
+  "目標値",
+  "令和2年度",
+  "令和3年度",
+  "令和4年度",
+  "評価",
+  "見直し区分",
+  "見直し後の目標値",
+  "見直し後の指標名",
+];
 const flat = (i: Item, goal: unknown = i.goal) => [goal, i.cat, i.name, i.baseline, i.target, ...i.actuals, i.grade, ...rev(i)];
 
 const LAYOUTS: Record<string, () => SheetSpec[]> = {
   "title rows above the table": () => [
     {
       name: "評価シート",
-      rows: [["第2期総合戦略 数値目標・KPI 評価シート"], ["令和4年度実績"], ["評価：A 100%以上、B 80%以上、C 60%以上、D 60%未満"], [], HEAD, ...ITEMS.map((i) => flat(i))],
+      rows: [
+        ["第2期総合戦略 数値目標・KPI 評価シート"],
+        ["令和4年度実績"],
+        ["評価：A 100%以上、B 80%以上、C 60%以上、D 60%未満"],
+        [],
+        HEAD,
+        ...ITEMS.map((i) => flat(i)),
+      ],
     },
   ],
 
@@ -76,7 +114,10 @@ const LAYOUTS: Record<string, () => SheetSpec[]> = {
   "full-width grades, goals and categories": () => [
     {
       name: "評価シート",
-      rows: [HEAD, ...ITEMS.map((i) => [FULL(`基本目標${i.goal}`), FULL(i.cat), i.name, FULL(String(i.baseline)), i.target, ...i.actuals, FULL(i.grade), ...rev(i)])],
+      rows: [
+        HEAD,
+        ...ITEMS.map((i) => [FULL(`基本目標${i.goal}`), FULL(i.cat), i.name, FULL(String(i.baseline)), i.target, ...i.actuals, FULL(i.grade), ...rev(i)]),
+      ],
     },
   ],
 
@@ -89,7 +130,10 @@ const LAYOUTS: Record<string, () => SheetSpec[]> = {
     }
     rows.push(["※ 評価は各担当課が入力しています。"]);
     rows.push(["※ 実績値の「－」は未集計を表します。", null, null, null, null, null, null, null, "X"]);
-    return [{ name: "表紙", rows: [["第2期大仙市まち・ひと・しごと創生総合戦略"], [], ["令和5年6月 大仙市"]] }, { name: "評価シート", rows }];
+    return [
+      { name: "表紙", rows: [["第2期大仙市まち・ひと・しごと創生総合戦略"], [], ["令和5年6月 大仙市"]] },
+      { name: "評価シート", rows },
+    ];
   },
 };
 

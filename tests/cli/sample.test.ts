@@ -64,7 +64,12 @@ describe("kpi-review summarize on the sample workbook", () => {
 
   it("lays out table 2 as the seed: 評価 | 見直し基準 | 修正指標数 | 修正内容", () => {
     expect(out.value("評価集計", "A16")).toBe("○評価ごとの見直し基準と見直し内容");
-    expect([out.value("評価集計", "A18"), out.value("評価集計", "B18"), out.value("評価集計", "F18"), out.value("評価集計", "G18")]).toEqual(["評価", "見直し基準", "修正指標数", "修正内容"]);
+    expect([out.value("評価集計", "A18"), out.value("評価集計", "B18"), out.value("評価集計", "F18"), out.value("評価集計", "G18")]).toEqual([
+      "評価",
+      "見直し基準",
+      "修正指標数",
+      "修正内容",
+    ]);
     const rows = [19, 20, 21, 22].map((r) => [out.value("評価集計", `A${r}`), out.value("評価集計", `F${r}`), out.value("評価集計", `G${r}`)]);
     expect(rows).toEqual([
       ["A評価", 14, "すべての目標値を修正"],
@@ -89,7 +94,10 @@ describe("kpi-review summarize on the sample workbook", () => {
 
   // Issue 3 says 27 revised indicators, but the seed's table 2 sums to 14 + 2 + 9 + 1 = 26.
   it("lists the 26 revised indicators of table 2 in 新旧対照表, before and after", () => {
-    const rows = out.rows("新旧対照表").slice(2).filter((r) => r.length > 0);
+    const rows = out
+      .rows("新旧対照表")
+      .slice(2)
+      .filter((r) => r.length > 0);
     expect(rows).toHaveLength(SEED_REVISED);
     const header = out.rows("新旧対照表")[1];
     const col = (label: string) => header.findIndex((h) => String(h).startsWith(label));
@@ -103,7 +111,10 @@ describe("kpi-review summarize on the sample workbook", () => {
   });
 
   it("lists every indicator once in 見直し一覧", () => {
-    const rows = out.rows("見直し一覧").slice(2).filter((r) => r.length > 0);
+    const rows = out
+      .rows("見直し一覧")
+      .slice(2)
+      .filter((r) => r.length > 0);
     expect(rows).toHaveLength(SEED_INDICATORS);
   });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { runEngine } from "../../src/core/engine";
-import { cellText, isErrorValue, isNoteOrSubtotal } from "../../src/core/normalize";
+import { cellText, isNoteOrSubtotal } from "../../src/core/normalize";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { HEADER } from "../helpers/grid";
 
@@ -9,7 +9,28 @@ fc.configureGlobal({ seed: 42, numRuns: 200 });
 const anyCell = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme" }),
-  fc.constantFrom("基本目標1", "ＫＰＩ", "数値目標", "Ａ", "A評価", "優", "△5", "1,234", "－", "#N/A", "令和4年度", "R4", "※注", "小計", "=SUM(A1)", "@x", "コロナ", "累計", "目標値の修正", "廃止"),
+  fc.constantFrom(
+    "基本目標1",
+    "ＫＰＩ",
+    "数値目標",
+    "Ａ",
+    "A評価",
+    "優",
+    "△5",
+    "1,234",
+    "－",
+    "#N/A",
+    "令和4年度",
+    "R4",
+    "※注",
+    "小計",
+    "=SUM(A1)",
+    "@x",
+    "コロナ",
+    "累計",
+    "目標値の修正",
+    "廃止",
+  ),
   fc.integer(),
   fc.double(),
   fc.constantFrom(NaN, Infinity, -Infinity, -0, Number.MAX_VALUE, Number.MIN_VALUE),
@@ -18,7 +39,14 @@ const anyCell = fc.oneof(
   fc.constant(undefined),
   fc.date({ noInvalidDate: false }),
   fc.object({ maxDepth: 1 }),
-  fc.constantFrom({ error: "#DIV/0!" }, { richText: [{ text: "リッチ" }] }, { formula: "A1", result: 3 }, { result: { error: "#REF!" } }, { text: "link", hyperlink: "http://x" }, []),
+  fc.constantFrom(
+    { error: "#DIV/0!" },
+    { richText: [{ text: "リッチ" }] },
+    { formula: "A1", result: 3 },
+    { result: { error: "#REF!" } },
+    { text: "link", hyperlink: "http://x" },
+    [],
+  ),
   fc.constant("長".repeat(40000)),
 );
 
@@ -34,7 +62,12 @@ describe("the engine on arbitrary grids", () => {
   });
 
   it("never throws with random merges that point anywhere", () => {
-    const merge = fc.record({ top: fc.integer({ min: -2, max: 30 }), left: fc.integer({ min: -2, max: 30 }), bottom: fc.integer({ min: -2, max: 30 }), right: fc.integer({ min: -2, max: 30 }) });
+    const merge = fc.record({
+      top: fc.integer({ min: -2, max: 30 }),
+      left: fc.integer({ min: -2, max: 30 }),
+      bottom: fc.integer({ min: -2, max: 30 }),
+      right: fc.integer({ min: -2, max: 30 }),
+    });
     fc.assert(
       fc.property(grid(8, 8), fc.array(merge, { maxLength: 4 }), (rows, merges) => {
         runEngine([{ file: "f.xlsx", sheet: "s", rows: [[...HEADER], ...rows], merges }], { settings: DEFAULT_SETTINGS, lang: "ja" });

@@ -66,7 +66,18 @@ describe("finding the table", () => {
       [2, "KPI", "Tourists", "people", 1000, 2000, 2024, 1100, 1300, 1500, "C", "COVID-19", "Tourism"],
     ];
     const [ind] = read(sheet(rows)).indicators;
-    expect(ind).toMatchObject({ goal: 2, category: "kpi", name: "Tourists", unit: "people", baseline: 1000, target: 2000, targetYear: 2024, grade: "C", reason: "COVID-19", department: "Tourism" });
+    expect(ind).toMatchObject({
+      goal: 2,
+      category: "kpi",
+      name: "Tourists",
+      unit: "people",
+      baseline: 1000,
+      target: 2000,
+      targetYear: 2024,
+      grade: "C",
+      reason: "COVID-19",
+      department: "Tourism",
+    });
     expect(ind.actuals.map((a) => a.year)).toEqual([2020, 2021, 2022]);
   });
 
@@ -130,7 +141,24 @@ describe("rows that are not indicators", () => {
 
 describe("diagnostics", () => {
   // 評価 in column O; two title rows, header on row 3, data on rows 4 and 5.
-  const wide = ["基本目標", "戦略パッケージ", "区分", "指標名", "単位", "基準値", "基準年度", "目標値", "目標年度", "累計/単年度", "令和2年度", "令和3年度", "令和4年度", "担当課", "評価", "評価理由"];
+  const wide = [
+    "基本目標",
+    "戦略パッケージ",
+    "区分",
+    "指標名",
+    "単位",
+    "基準値",
+    "基準年度",
+    "目標値",
+    "目標年度",
+    "累計/単年度",
+    "令和2年度",
+    "令和3年度",
+    "令和4年度",
+    "担当課",
+    "評価",
+    "評価理由",
+  ];
   const wideRow = (name: string, grade: unknown, extra: Record<number, unknown> = {}) => {
     const r: unknown[] = [1, "(1)農業", "KPI", name, "人", 10, "R1", 20, "R6", "単年度", 12, 14, 16, "農業振興課", grade, ""];
     for (const [i, v] of Object.entries(extra)) r[Number(i)] = v;
@@ -192,7 +220,10 @@ describe("diagnostics", () => {
   });
 
   it("reports a new target that is not a number", () => {
-    const rows = [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "新規就農者数", 目標値: 10, 評価: "A", 見直し区分: "目標値の修正", 見直し後の目標値: "検討中" })];
+    const rows = [
+      [...HEADER],
+      row({ 基本目標: 1, 区分: "KPI", 指標名: "新規就農者数", 目標値: 10, 評価: "A", 見直し区分: "目標値の修正", 見直し後の目標値: "検討中" }),
+    ];
     expect(at(runRows(rows).diagnostics, "revision.newTarget.invalid")).toEqual(["P2"]);
   });
 

@@ -36,7 +36,8 @@ describe("parseSettings", () => {
   it("refuses criteria for a grade E", () => expect(errorKeys({ rules: { E: { criteria: ["x"] } } })).toEqual(["rules.E"]));
   it("refuses a sheet name Excel would not accept", () => expect(errorKeys({ sheetNames: { summary: "集計/2022" } })).toEqual(["sheetNames.summary"]));
   it("refuses a settings value that is not an object", () => expect(errorKeys([1, 2])).toEqual(["(root)"]));
-  it("reports every error at once", () => expect(errorKeys({ foo: 1, progressFormula: 3, duplicatePolicy: "last" })).toEqual(["foo", "progressFormula", "duplicatePolicy"]));
+  it("reports every error at once", () =>
+    expect(errorKeys({ foo: 1, progressFormula: 3, duplicatePolicy: "last" })).toEqual(["foo", "progressFormula", "duplicatePolicy"]));
 
   it("merges given keys over the defaults", () => {
     const s = ok({ bands: { A: 1.1 }, premiseKeywords: ["コロナ"], evaluationYear: 2022 });

@@ -9,7 +9,15 @@ const suggestFor = (ind: Indicator, year = 2022) => suggest(ind, DEFAULT_SETTING
 
 describe("A: upward revision", () => {
   it("carries the yearly pace of a cumulative target to the target year: 68 after 3 years → 114 by 2024", () => {
-    const ind = indicator({ grade: "A", targetKind: "cumulative", unit: "人", baseline: 0, target: 100, targetYear: 2024, actuals: actuals({ 2020: 22, 2021: 45, 2022: 68 }) });
+    const ind = indicator({
+      grade: "A",
+      targetKind: "cumulative",
+      unit: "人",
+      baseline: 0,
+      target: 100,
+      targetYear: 2024,
+      actuals: actuals({ 2020: 22, 2021: 45, 2022: 68 }),
+    });
     const s = suggestFor(ind);
     // pace 68 / 3 = 22.67 a year; 68 + 2 × 22.67 = 113.3 → rounded up to a whole person.
     expect(s).toMatchObject({ action: "目標値の上方修正", revisionType: "目標値の修正", newTarget: 114 });
@@ -156,7 +164,19 @@ describe("D: substitute indicator", () => {
     expect(result.diagnostics.map((d) => d.code)).toContain("revision.substitute.missing");
   });
   it("does not warn once the new name is given", () => {
-    const rows = [[...HEADER], row({ 基本目標: 4, 区分: "KPI", 指標名: "イベント参加者数", 目標値: 100, 令和4年度: 20, 評価: "D", 見直し区分: "新たな指標を設定", 見直し後の指標名: "交流人口" })];
+    const rows = [
+      [...HEADER],
+      row({
+        基本目標: 4,
+        区分: "KPI",
+        指標名: "イベント参加者数",
+        目標値: 100,
+        令和4年度: 20,
+        評価: "D",
+        見直し区分: "新たな指標を設定",
+        見直し後の指標名: "交流人口",
+      }),
+    ];
     expect(runRows(rows).diagnostics.map((d) => d.code)).not.toContain("revision.substitute.missing");
   });
 });

@@ -75,7 +75,9 @@ describe("the evaluation year", () => {
 
 describe("consolidation", () => {
   const a = (file: string, grade = "A") =>
-    sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "新規就農者数（累計）", 目標値: 100, 令和4年度: 70, 評価: grade, 担当課: "農業振興課" })], { file });
+    sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "新規就農者数（累計）", 目標値: 100, 令和4年度: 70, 評価: grade, 担当課: "農業振興課" })], {
+      file,
+    });
 
   it("reports an indicator found in two sources once and counts it once", () => {
     const result = run([a("農業振興課.xlsx"), a("総合政策課.xlsx")]);
@@ -100,7 +102,9 @@ describe("consolidation", () => {
 
   it("keeps the source with the newer actuals when the settings say duplicatePolicy newest", () => {
     const older = sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 目標値: 100, 令和3年度: 50, 評価: "C" })], { file: "old.xlsx" });
-    const newer = sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 目標値: 100, 令和3年度: 50, 令和4年度: 90, 評価: "B" })], { file: "new.xlsx" });
+    const newer = sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 目標値: 100, 令和3年度: 50, 令和4年度: 90, 評価: "B" })], {
+      file: "new.xlsx",
+    });
     const r = parseSettings({ duplicatePolicy: "newest" });
     if (!r.ok) throw new Error("settings refused");
     expect(run([older, newer], { settings: r.settings }).indicators.map((i) => [i.source.file, i.grade])).toEqual([["new.xlsx", "B"]]);
@@ -115,7 +119,12 @@ describe("consolidation", () => {
   it("splits the sample by department and gives the seed's table exactly", () => {
     const departments = [...new Set(sampleRows.map((r) => r.department))];
     expect(departments.length).toBeGreaterThan(5);
-    const sheets = departments.map((d) => sampleSheet(`${d}.xlsx`, sampleRows.filter((r) => r.department === d)));
+    const sheets = departments.map((d) =>
+      sampleSheet(
+        `${d}.xlsx`,
+        sampleRows.filter((r) => r.department === d),
+      ),
+    );
     const result = run(sheets);
     expect(toReport(result).tally).toEqual(SEED_TALLY);
     expect(result.revisions).toEqual(SEED_REVISIONS);
@@ -124,7 +133,15 @@ describe("consolidation", () => {
 
   it("reports every indicator as a duplicate when the combined sample meets the department files, and still gives the seed's table", () => {
     const departments = [...new Set(sampleRows.map((r) => r.department))];
-    const sheets = [sampleSheet("combined.xlsx"), ...departments.map((d) => sampleSheet(`${d}.xlsx`, sampleRows.filter((r) => r.department === d)))];
+    const sheets = [
+      sampleSheet("combined.xlsx"),
+      ...departments.map((d) =>
+        sampleSheet(
+          `${d}.xlsx`,
+          sampleRows.filter((r) => r.department === d),
+        ),
+      ),
+    ];
     const result = run(sheets);
     expect(result.indicators).toHaveLength(63);
     expect(result.diagnostics.filter((d) => d.code === "indicator.duplicate")).toHaveLength(63);
@@ -162,7 +179,10 @@ describe("completion per department", () => {
 describe("completion per source", () => {
   it("counts each file and sheet apart, in the order they were read", () => {
     const dept = (file: string, graded: boolean) =>
-      sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: `指標${file}`, 担当課: "農業振興課", ...(graded ? { 評価: "A" } : {}) })], { file, sheet: "評価シート" });
+      sheet([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: `指標${file}`, 担当課: "農業振興課", ...(graded ? { 評価: "A" } : {}) })], {
+        file,
+        sheet: "評価シート",
+      });
     const result = run([dept("a.xlsx", true), dept("b.xlsx", false)]);
     expect(result.completionBySource.map((r) => [r.file, r.sheet, r.indicators, r.graded, r.ungraded])).toEqual([
       ["a.xlsx", "評価シート", 1, 1, 0],

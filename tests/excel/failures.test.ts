@@ -39,7 +39,10 @@ describe("a failure while writing", () => {
   const layouts = layoutsFor(inputsOf(8));
 
   it("injected at each step of a first write leaves the workbook as before", async () => {
-    const base = workbookWith([{ name: "評価", rows: evaluationRows(8) }, { name: "メモ", rows: [["=これは文字"]] }]);
+    const base = workbookWith([
+      { name: "評価", rows: evaluationRows(8) },
+      { name: "メモ", rows: [["=これは文字"]] },
+    ]);
     const total = await countOps(base, layouts);
     expect(total).toBeGreaterThan(20);
     for (let at = 0; at < total; at++) {

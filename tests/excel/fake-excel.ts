@@ -111,7 +111,10 @@ export function newWorkbook(name: string, sheets: readonly { name: string; rows:
 
 /** Used range with values only: the smallest block holding every non-empty value. */
 function usedBlock(s: SheetState): { top: number; left: number; bottom: number; right: number } | undefined {
-  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  let top = Infinity,
+    left = Infinity,
+    bottom = -1,
+    right = -1;
   s.values.forEach((row, r) => {
     if (!row) return;
     row.forEach((v, c) => {
@@ -268,7 +271,11 @@ export class FakeWorkbook extends Loadable {
     };
   }
   getSelectedRange(): FakeRange {
-    return new FakeRange(this.ctx, () => this.active(), () => this.ctx.state.selected ?? "A1");
+    return new FakeRange(
+      this.ctx,
+      () => this.active(),
+      () => this.ctx.state.selected ?? "A1",
+    );
   }
   private active(): SheetState {
     const s = this.ctx.state.sheets.find((x) => x.id === this.ctx.state.activeSheetId) ?? this.ctx.state.sheets[0];
@@ -301,8 +308,7 @@ export class FakeWorksheets extends Loadable {
     this.ctx.enqueue("worksheets.add", jsonBytes(name), () => {
       const wb = this.ctx.state;
       const n = name ?? `Sheet${wb.nextId}`;
-      if (wb.sheets.some((s) => s.name.toLowerCase() === n.toLowerCase()))
-        throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${n} already exists.`);
+      if (wb.sheets.some((s) => s.name.toLowerCase() === n.toLowerCase())) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${n} already exists.`);
       created = newSheet(wb, n);
     });
     return new FakeWorksheet(this.ctx, () => {
@@ -317,11 +323,7 @@ export class FakeWorksheets extends Loadable {
       found = this.ctx.sheetByKey(key);
       if (!found && !nullable) throw new FakeOfficeError("ItemNotFound", `sheet not found: ${key}`);
     });
-    return new FakeWorksheet(
-      this.ctx,
-      () => (found && this.ctx.state.sheets.includes(found) ? found : undefined),
-      nullable,
-    );
+    return new FakeWorksheet(this.ctx, () => (found && this.ctx.state.sheets.includes(found) ? found : undefined), nullable);
   }
   getItem(key: string): FakeWorksheet {
     return this.lookup(key, false);
@@ -432,7 +434,8 @@ export class FakeWorksheet extends Loadable {
     this.ctx.enqueue("worksheet.delete", 20, () => {
       const s = this.must();
       const list = this.ctx.state.sheets;
-      if (list.filter((x) => x.visibility === "Visible").length <= 1) throw new FakeOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+      if (list.filter((x) => x.visibility === "Visible").length <= 1)
+        throw new FakeOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
       list.splice(list.indexOf(s), 1);
       if (this.ctx.state.activeSheetId === s.id) this.ctx.state.activeSheetId = list[0]?.id;
     });
@@ -443,16 +446,28 @@ export class FakeWorksheet extends Loadable {
     });
   }
   getRange(address?: string): FakeRange {
-    return new FakeRange(this.ctx, () => this.must(), () => address ?? "A1");
+    return new FakeRange(
+      this.ctx,
+      () => this.must(),
+      () => address ?? "A1",
+    );
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
-    return new FakeRange(this.ctx, () => this.must(), () => blockAddress({ top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 }));
+    return new FakeRange(
+      this.ctx,
+      () => this.must(),
+      () => blockAddress({ top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 }),
+    );
   }
   getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
-    return new FakeRange(this.ctx, () => this.must(), () => {
-      const b = usedBlock(this.must());
-      return b ? blockAddress(b) : undefined;
-    });
+    return new FakeRange(
+      this.ctx,
+      () => this.must(),
+      () => {
+        const b = usedBlock(this.must());
+        return b ? blockAddress(b) : undefined;
+      },
+    );
   }
   getUsedRange(valuesOnly?: boolean): FakeRange {
     return this.getUsedRangeOrNullObject(valuesOnly);
@@ -460,7 +475,10 @@ export class FakeWorksheet extends Loadable {
 }
 
 class FakeProtection extends Loadable {
-  constructor(private readonly ctx: FakeContext, private readonly sheet: () => SheetState) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => SheetState,
+  ) {
     super();
   }
   get protected(): boolean {
@@ -476,7 +494,10 @@ class FakeProtection extends Loadable {
 }
 
 class FakeCustomProperty extends Loadable {
-  constructor(private readonly ctx: FakeContext, private readonly get: () => { key: string; value: string } | undefined) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly get: () => { key: string; value: string } | undefined,
+  ) {
     super();
   }
   get isNullObject(): boolean {
@@ -501,7 +522,10 @@ class FakeCustomProperty extends Loadable {
 }
 
 class FakeCustomProperties extends Loadable {
-  constructor(private readonly ctx: FakeContext, private readonly sheet: () => SheetState) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => SheetState,
+  ) {
     super();
   }
   add(key: string, value: string): void {
@@ -516,7 +540,10 @@ class FakeCustomProperties extends Loadable {
 }
 
 class FakeCharts {
-  constructor(private readonly ctx: FakeContext, private readonly sheet: () => SheetState) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => SheetState,
+  ) {}
   add(type: string, source: FakeRange, _seriesBy?: string): FakeChart {
     const record: ChartRecord = { type, source: "" };
     this.ctx.enqueue("charts.add", 40, () => {
@@ -531,7 +558,10 @@ class FakeCharts {
 
 class FakeChart {
   readonly title: { text: string };
-  constructor(private readonly ctx: FakeContext, private readonly record: ChartRecord) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly record: ChartRecord,
+  ) {
     const title = {} as { text: string };
     Object.defineProperty(title, "text", {
       set: (v: string) => this.ctx.enqueue("chart.title", jsonBytes(v), () => void (record.title = v)),
@@ -568,18 +598,13 @@ export class FakeRange extends Loadable {
     const borders = {
       getItem: (edge: string) => formatFacade(this, `borders.${edge}.`, ["style", "color", "weight"]),
     };
-    this.format = formatFacade(
-      this,
-      "",
-      ["horizontalAlignment", "verticalAlignment", "wrapText", "columnWidth", "rowHeight"],
-      {
-        fill: formatFacade(this, "fill.", ["color"]),
-        font: formatFacade(this, "font.", ["bold", "color", "size", "name", "underline", "italic"]),
-        borders,
-        autofitRows: () => this.recordFormat("autofitRows", true),
-        autofitColumns: () => this.recordFormat("autofitColumns", true),
-      },
-    );
+    this.format = formatFacade(this, "", ["horizontalAlignment", "verticalAlignment", "wrapText", "columnWidth", "rowHeight"], {
+      fill: formatFacade(this, "fill.", ["color"]),
+      font: formatFacade(this, "font.", ["bold", "color", "size", "name", "underline", "italic"]),
+      borders,
+      autofitRows: () => this.recordFormat("autofitRows", true),
+      autofitColumns: () => this.recordFormat("autofitColumns", true),
+    });
   }
 
   addressNow(): string {
@@ -650,7 +675,7 @@ export class FakeRange extends Loadable {
           for (let r = b.top; r <= b.bottom; r++) {
             const row: unknown[] = [];
             for (let c = b.left; c <= b.right; c++) {
-              row.push(p === "values" ? s.values[r]?.[c] ?? "" : s.numberFormats[r]?.[c] ?? "General");
+              row.push(p === "values" ? (s.values[r]?.[c] ?? "") : (s.numberFormats[r]?.[c] ?? "General"));
             }
             grid.push(row);
           }
@@ -695,7 +720,10 @@ export class FakeRange extends Loadable {
     const rows = b.bottom - b.top + 1;
     const cols = b.right - b.left + 1;
     if (grid.length !== rows || grid.some((row) => row.length !== cols))
-      throw new FakeOfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}x${cols}).`);
+      throw new FakeOfficeError(
+        "InvalidArgument",
+        `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}x${cols}).`,
+      );
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) f(b.top + r, b.left + c, grid[r][c]);
   }
 

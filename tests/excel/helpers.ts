@@ -16,7 +16,18 @@ export function evaluationRows(n: number, name = (i: number) => `指標${i + 1}`
     // Actuals agree with the grades (progress 100 %, 90 %, 70 %, 30 %), so no row is flagged.
     const grade = "ABCD"[i % 4];
     const actual = 100 + i + [100, 90, 70, 30][i % 4];
-    rows.push([1 + (i % 4), i % 8 === 0 ? "数値目標" : "KPI", name(i), "件", 100 + i, 200 + i, actual, grade, `課${i % 7}`, grade === "C" ? "コロナの影響" : ""]);
+    rows.push([
+      1 + (i % 4),
+      i % 8 === 0 ? "数値目標" : "KPI",
+      name(i),
+      "件",
+      100 + i,
+      200 + i,
+      actual,
+      grade,
+      `課${i % 7}`,
+      grade === "C" ? "コロナの影響" : "",
+    ]);
   }
   return rows;
 }
@@ -37,7 +48,10 @@ export function layoutsFor(inputs: readonly SheetInput[]): SheetLayout[] {
 
 export async function sampleWorkbook(): Promise<WorkbookState> {
   const inputs = await readWorkbookFile("samples/sample-evaluation.xlsx");
-  return newWorkbook("sample-evaluation.xlsx", inputs.map((s) => ({ name: s.sheet, rows: s.rows.map((r) => [...r]) })));
+  return newWorkbook(
+    "sample-evaluation.xlsx",
+    inputs.map((s) => ({ name: s.sheet, rows: s.rows.map((r) => [...r]) })),
+  );
 }
 
 /** Every value of every sheet, for before/after comparisons. */

@@ -51,7 +51,16 @@ describe("importing department workbooks", () => {
   let files: { name: string; base64: string }[];
   beforeAll(async () => {
     files = [];
-    for (const d of departments) files.push({ name: `${d}.xlsx`, base64: await base64Of(departmentSheets(d, rows.filter((r) => r.department === d))) });
+    for (const d of departments)
+      files.push({
+        name: `${d}.xlsx`,
+        base64: await base64Of(
+          departmentSheets(
+            d,
+            rows.filter((r) => r.department === d),
+          ),
+        ),
+      });
   });
 
   it("gives the seed's tally once every department's workbook is imported, one sheet per department", async () => {
@@ -77,7 +86,16 @@ describe("importing department workbooks", () => {
     const state = workbookWith([{ name: "はじめに", rows: [["集約"]] }]);
     for (const [i, part] of parts.entries()) {
       const name = `第${i + 1}グループ.xlsx`;
-      const { result } = await importInto(state, name, await base64Of(departmentSheets(name, rows.filter((r) => part.includes(r.department)))));
+      const { result } = await importInto(
+        state,
+        name,
+        await base64Of(
+          departmentSheets(
+            name,
+            rows.filter((r) => part.includes(r.department)),
+          ),
+        ),
+      );
       expect(result.kept.map((k) => k.name)).toEqual([`第${i + 1}グループ`]);
     }
     expect(sheetNames(state)).toEqual(["はじめに", "第1グループ", "第2グループ"]);
@@ -90,8 +108,17 @@ describe("importing department workbooks", () => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(3) }]);
     const before = snapshot(state);
     const base64 = await base64Of([
-      ...departmentSheets("企画調整課", rows.filter((r) => r.department === "企画調整課")),
-      { name: "設定", rows: [["項目", "値"], ["duplicatePolicy", "first"]] },
+      ...departmentSheets(
+        "企画調整課",
+        rows.filter((r) => r.department === "企画調整課"),
+      ),
+      {
+        name: "設定",
+        rows: [
+          ["項目", "値"],
+          ["duplicatePolicy", "first"],
+        ],
+      },
       { name: "評価集計", rows: [["○令和4年度実績における評価"], [], HEADER] },
       { name: "メモ", rows: [["課内メモ"]] },
     ]);
@@ -104,9 +131,17 @@ describe("importing department workbooks", () => {
     expect(state.sheets[1].customProperties.size).toBe(0);
   });
 
-  it("names a sheet \"name (2)\" when the workbook already has that name, and leaves the existing sheet alone", async () => {
-    const state = workbookWith([{ name: "企画調整課", rows: [["自分のメモ"]] }, { name: "評価シート", rows: [["既存"]] }]);
-    const base64 = await base64Of(departmentSheets("企画調整課", rows.filter((r) => r.department === "企画調整課")));
+  it('names a sheet "name (2)" when the workbook already has that name, and leaves the existing sheet alone', async () => {
+    const state = workbookWith([
+      { name: "企画調整課", rows: [["自分のメモ"]] },
+      { name: "評価シート", rows: [["既存"]] },
+    ]);
+    const base64 = await base64Of(
+      departmentSheets(
+        "企画調整課",
+        rows.filter((r) => r.department === "企画調整課"),
+      ),
+    );
     const { result } = await importInto(state, "企画調整課.xlsx", base64);
     expect(result.kept).toEqual([{ from: "評価シート (2)", wanted: "企画調整課", name: "企画調整課 (2)" }]);
     expect(sheetNames(state)).toEqual(["企画調整課", "評価シート", "企画調整課 (2)"]);
@@ -139,7 +174,14 @@ describe("importing department workbooks", () => {
 
   it("keeps nothing from a workbook without an evaluation sheet, and says so", async () => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
-    const { result } = await importInto(state, "表紙だけ.xlsx", await base64Of([{ name: "表紙", rows: [["表紙"]] }, { name: "Sheet2", rows: [] }]));
+    const { result } = await importInto(
+      state,
+      "表紙だけ.xlsx",
+      await base64Of([
+        { name: "表紙", rows: [["表紙"]] },
+        { name: "Sheet2", rows: [] },
+      ]),
+    );
     expect(result.kept).toEqual([]);
     expect(sheetNames(state)).toEqual(["評価"]);
   });
@@ -148,7 +190,10 @@ describe("importing department workbooks", () => {
     const counts: number[] = [];
     for (const n of [5, 500]) {
       const state = workbookWith([{ name: "メモ", rows: [["x"]] }]);
-      const base64 = await base64Of([{ name: "表紙", rows: [["表紙"]] }, { name: "評価", rows: evaluationRows(n).map((r, i) => (i < 2 ? r : r.map((v, j) => (j === 8 ? "企画課" : v)))) }]);
+      const base64 = await base64Of([
+        { name: "表紙", rows: [["表紙"]] },
+        { name: "評価", rows: evaluationRows(n).map((r, i) => (i < 2 ? r : r.map((v, j) => (j === 8 ? "企画課" : v)))) },
+      ]);
       const { result, syncs } = await importInto(state, `課${n}.xlsx`, base64);
       expect(result.kept.map((k) => k.name)).toEqual(["企画課"]);
       expect(state.sheets[1].values.length).toBe(n + 2);
@@ -169,14 +214,25 @@ describe("a failure while importing", () => {
   let base64: string;
   let base: WorkbookState;
   beforeAll(async () => {
-    base64 = await base64Of(departmentSheets("企画調整課", rows.filter((r) => r.department === "企画調整課")));
-    base = workbookWith([{ name: "評価シート", rows: evaluationRows(4) }, { name: "企画調整課", rows: [["メモ"]] }]);
+    base64 = await base64Of(
+      departmentSheets(
+        "企画調整課",
+        rows.filter((r) => r.department === "企画調整課"),
+      ),
+    );
+    base = workbookWith([
+      { name: "評価シート", rows: evaluationRows(4) },
+      { name: "企画調整課", rows: [["メモ"]] },
+    ]);
   });
 
   it("injected at each step leaves the sheet list and every sheet as before, and says it was rolled back", async () => {
     const done = structuredClone(base);
     const probe = new FakeContext(done);
-    await importWorkbook(probe as unknown as Excel.RequestContext, base64, { fileName: "f.xlsx", choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja") });
+    await importWorkbook(probe as unknown as Excel.RequestContext, base64, {
+      fileName: "f.xlsx",
+      choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja"),
+    });
     const total = probe.syncs.reduce((n, s) => n + s.ops, 0);
     expect(total).toBeGreaterThan(10);
     let failed = 0;
@@ -185,7 +241,10 @@ describe("a failure while importing", () => {
       const before = snapshot(state);
       const fake = new FakeContext(state);
       fake.failurePlan = ({ index }) => (index === at ? FAILURES[at % FAILURES.length] : undefined);
-      const error = await importWorkbook(fake as unknown as Excel.RequestContext, base64, { fileName: "f.xlsx", choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja") }).catch((e: unknown) => e);
+      const error = await importWorkbook(fake as unknown as Excel.RequestContext, base64, {
+        fileName: "f.xlsx",
+        choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja"),
+      }).catch((e: unknown) => e);
       if (!(error instanceof AdapterError)) {
         // Only a read found too large is retried in smaller pieces, and then the import completes.
         expect(FAILURES[at % FAILURES.length].code).toBe("RequestPayloadSizeLimitExceeded");
@@ -213,14 +272,20 @@ describe("a failure while importing", () => {
     const state = structuredClone(base);
     const fake = new FakeContext(state);
     fake.failurePlan = ({ kind }) => (kind === "worksheet.rename" || kind === "worksheet.delete" ? FAILURES[1] : undefined);
-    const error = await importWorkbook(fake as unknown as Excel.RequestContext, base64, { fileName: "f.xlsx", choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja") }).catch((e: unknown) => e);
+    const error = await importWorkbook(fake as unknown as Excel.RequestContext, base64, {
+      fileName: "f.xlsx",
+      choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja"),
+    }).catch((e: unknown) => e);
     expect((error as AdapterError).rolledBack).toBe(false);
     expect((error as AdapterError).kind).toBe("conflict");
   });
 
   it("turns a file that is not a workbook into an error and adds nothing", async () => {
     const state = structuredClone(base);
-    const error = await importWorkbook(new FakeContext(state) as unknown as Excel.RequestContext, Buffer.from("not a zip").toString("base64"), { fileName: "x.xlsx", choose: () => [] }).catch((e: unknown) => e);
+    const error = await importWorkbook(new FakeContext(state) as unknown as Excel.RequestContext, Buffer.from("not a zip").toString("base64"), {
+      fileName: "x.xlsx",
+      choose: () => [],
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdapterError);
     expect(sheetNames(state)).toEqual(sheetNames(base));
   });

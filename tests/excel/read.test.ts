@@ -20,7 +20,12 @@ describe("reading the open workbook", () => {
   it("reads 10 and 10,000 indicators in the same number of syncs", async () => {
     const counts: number[] = [];
     for (const n of [10, 10_000]) {
-      const { fake, ctx } = contextFor(workbookWith([{ name: "表紙", rows: [["表紙"]] }, { name: "評価", rows: evaluationRows(n) }]));
+      const { fake, ctx } = contextFor(
+        workbookWith([
+          { name: "表紙", rows: [["表紙"]] },
+          { name: "評価", rows: evaluationRows(n) },
+        ]),
+      );
       const read = await readSheets(ctx, opts);
       expect(read.sheets.find((s) => s.sheet === "評価")?.rows).toHaveLength(n + 2);
       counts.push(fake.syncs.length);
@@ -74,7 +79,10 @@ describe("reading the open workbook", () => {
   });
 
   it("does not read the values of the sheets this tool wrote", async () => {
-    const state = workbookWith([{ name: "評価", rows: evaluationRows(3) }, { name: "評価集計", rows: [["集計"]] }]);
+    const state = workbookWith([
+      { name: "評価", rows: evaluationRows(3) },
+      { name: "評価集計", rows: [["集計"]] },
+    ]);
     state.sheets[1].customProperties.set("KpiReviewAssistant", JSON.stringify({ role: "summary", name: "評価集計" }));
     const { ctx } = contextFor(state);
     const read = await readSheets(ctx, opts);
@@ -83,10 +91,19 @@ describe("reading the open workbook", () => {
   });
 
   it("reads only the chosen sheets and leaves empty sheets out", async () => {
-    const { ctx } = contextFor(workbookWith([{ name: "A", rows: evaluationRows(2) }, { name: "B", rows: evaluationRows(2) }, { name: "空", rows: [] }]));
+    const { ctx } = contextFor(
+      workbookWith([
+        { name: "A", rows: evaluationRows(2) },
+        { name: "B", rows: evaluationRows(2) },
+        { name: "空", rows: [] },
+      ]),
+    );
     const read = await readSheets(ctx, { ...opts, names: ["B", "空"] });
     expect(read.sheets.map((s) => s.sheet)).toEqual(["B"]);
-    expect(read.infos.map((i) => [i.name, i.rows])).toEqual([["B", 4], ["空", 0]]);
+    expect(read.infos.map((i) => [i.name, i.rows])).toEqual([
+      ["B", 4],
+      ["空", 0],
+    ]);
   });
 
   it("passes merged areas relative to the grid", async () => {

@@ -39,7 +39,8 @@ describe("feature detection", () => {
     const { fake, ctx } = contextFor(state);
     await writeLayouts(ctx, layoutsFor(read.sheets), { capabilities: caps });
     const kinds = new Set(fake.syncs.flatMap((s) => s.kinds));
-    for (const k of ["application.suspendCalculation", "customProperties.add", "worksheet.freezePanes.freezeRows", "range.mergedAreas.load"]) expect(kinds.has(k)).toBe(false);
+    for (const k of ["application.suspendCalculation", "customProperties.add", "worksheet.freezePanes.freezeRows", "range.mergedAreas.load"])
+      expect(kinds.has(k)).toBe(false);
     expect([...kinds].some((k) => k.startsWith("worksheet.pageLayout"))).toBe(false);
     expect(state.sheets.map((s) => s.name)).toContain("評価集計");
   });

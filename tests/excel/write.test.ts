@@ -94,7 +94,10 @@ describe("writing the output sheets", () => {
   });
 
   it("keeps a user's sheet named 評価集計 and writes the summary as 評価集計 (2)", async () => {
-    const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }, { name: "評価集計", rows: [["私のメモ"]] }]);
+    const state = workbookWith([
+      { name: "評価", rows: evaluationRows(8) },
+      { name: "評価集計", rows: [["私のメモ"]] },
+    ]);
     const layouts = await readAndLayout(state);
     const { ctx } = contextFor(state);
     const result = await writeLayouts(ctx, layouts);
@@ -104,7 +107,10 @@ describe("writing the output sheets", () => {
   });
 
   it("replaces only the sheets it owns on a second run", async () => {
-    const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }, { name: "評価集計", rows: [["私のメモ"]] }]);
+    const state = workbookWith([
+      { name: "評価", rows: evaluationRows(8) },
+      { name: "評価集計", rows: [["私のメモ"]] },
+    ]);
     const layouts = await readAndLayout(state);
     await writeLayouts(contextFor(state).ctx, layouts);
     // The user renames one output sheet to keep it: it becomes theirs.
@@ -136,17 +142,20 @@ describe("writing the output sheets", () => {
     expect(sheetNames(state)).toEqual(names);
   });
 
-  it.each(["=SUM(A1:A9)", "+81 90", "-1", "@user", "0012", "=1+1", "\t=SUM(A1)", "\r\n=1", '=HYPERLINK("http://example.com","x")'])("writes the indicator name %s as text", async (name) => {
-    const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
-    const { fake, ctx } = contextFor(state);
-    await writeLayouts(ctx, [textLayout([name])]);
-    const sheet = state.sheets.find((s) => s.name === "見直し一覧")!;
-    expect(sheet.values[1][0]).toBe(name);
-    expect(sheet.numberFormats[1][0]).toBe("@");
-    expect(sheet.interpreted.size).toBe(0);
-    const kinds = fake.syncs.flatMap((s) => s.kinds);
-    expect(kinds.indexOf("range.numberFormat")).toBeLessThan(kinds.indexOf("range.values"));
-  });
+  it.each(["=SUM(A1:A9)", "+81 90", "-1", "@user", "0012", "=1+1", "\t=SUM(A1)", "\r\n=1", '=HYPERLINK("http://example.com","x")'])(
+    "writes the indicator name %s as text",
+    async (name) => {
+      const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
+      const { fake, ctx } = contextFor(state);
+      await writeLayouts(ctx, [textLayout([name])]);
+      const sheet = state.sheets.find((s) => s.name === "見直し一覧")!;
+      expect(sheet.values[1][0]).toBe(name);
+      expect(sheet.numberFormats[1][0]).toBe("@");
+      expect(sheet.interpreted.size).toBe(0);
+      const kinds = fake.syncs.flatMap((s) => s.kinds);
+      expect(kinds.indexOf("range.numberFormat")).toBeLessThan(kinds.indexOf("range.values"));
+    },
+  );
 
   it("writes links, merges, widths, freeze panes and A4 page layout", async () => {
     const state = await sampleWorkbook();
@@ -214,7 +223,16 @@ describe("the 設定 sheet", () => {
   });
 
   it("is read from the grids and its errors name the key", async () => {
-    const state = workbookWith([{ name: "設定", rows: [["項目", "値"], ["bands.A", 1.0], ["bands.B", "たくさん"]] }]);
+    const state = workbookWith([
+      {
+        name: "設定",
+        rows: [
+          ["項目", "値"],
+          ["bands.A", 1.0],
+          ["bands.B", "たくさん"],
+        ],
+      },
+    ]);
     const read = await readSheets(contextFor(state).ctx, { fallbackFileName: "x" });
     const parsed = settingsFromInputs(read.sheets);
     expect(parsed.ok).toBe(false);

@@ -143,7 +143,6 @@ export interface SampleRow {
   note: string | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const sampleModule = require("../../scripts/make-sample.js") as {
   buildSampleRows(): SampleRow[];
   buildWorkbookBuffer(): Promise<Buffer>;

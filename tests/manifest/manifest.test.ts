@@ -39,9 +39,7 @@ function children(parent: Element, ns: string, name: string): Element[] {
 /** The one child named so (optionally with xsi:type / id), or a failure saying which is missing. */
 function only(parent: Element, ns: string, name: string, where: { type?: string; id?: string } = {}): Element {
   const found = children(parent, ns, name).filter(
-    (el) =>
-      (where.type === undefined || el.getAttributeNS(NS.xsi, "type") === where.type) &&
-      (where.id === undefined || el.getAttribute("id") === where.id),
+    (el) => (where.type === undefined || el.getAttributeNS(NS.xsi, "type") === where.type) && (where.id === undefined || el.getAttribute("id") === where.id),
   );
   if (found.length !== 1) {
     throw new Error(`expected one <${name}> ${JSON.stringify(where)} in <${parent.localName}>, found ${found.length}`);
@@ -135,17 +133,13 @@ describe("manifest.xml", () => {
     const tab = only(only(desktop, NS.ov, "ExtensionPoint", { type: "PrimaryCommandSurface" }), NS.ov, "OfficeTab", {
       id: "TabHome",
     });
-    const buttons = children(only(tab, NS.ov, "Group"), NS.ov, "Control").filter(
-      (c) => c.getAttributeNS(NS.xsi, "type") === "Button",
-    );
+    const buttons = children(only(tab, NS.ov, "Group"), NS.ov, "Control").filter((c) => c.getAttributeNS(NS.xsi, "type") === "Button");
     expect(buttons).toHaveLength(1);
     const action = only(buttons[0], NS.ov, "Action", { type: "ShowTaskpane" });
     const paneUrl = resource(NS.bt, "Url", only(action, NS.ov, "SourceLocation").getAttribute("resid") ?? "");
 
     expect(paneUrl).toBe(`${DEV_BASE_URL}taskpane.html`);
-    expect(only(only(root(manifest), NS.app, "DefaultSettings"), NS.app, "SourceLocation").getAttribute("DefaultValue")).toBe(
-      paneUrl,
-    );
+    expect(only(only(root(manifest), NS.app, "DefaultSettings"), NS.app, "SourceLocation").getAttribute("DefaultValue")).toBe(paneUrl);
     const commandsUrl = resource(NS.bt, "Url", only(desktop, NS.ov, "FunctionFile").getAttribute("resid") ?? "");
     expect(commandsUrl).toBe(`${DEV_BASE_URL}commands.html`);
   });

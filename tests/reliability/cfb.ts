@@ -72,7 +72,18 @@ export function cfbFile(streams: readonly CfbStream[]): Buffer {
   const entries = [directoryEntry("Root Entry", 5, 1, NOSTREAM, NOSTREAM, ids[mid], ENDOFCHAIN, 0)];
   padded.forEach((s, i) => {
     const isMid = i === mid;
-    entries.push(directoryEntry(s.name, 2, isMid ? 1 : 0, isMid && mid > 0 ? ids[mid - 1] : NOSTREAM, isMid && mid + 1 < padded.length ? ids[mid + 1] : NOSTREAM, NOSTREAM, starts[i], s.size));
+    entries.push(
+      directoryEntry(
+        s.name,
+        2,
+        isMid ? 1 : 0,
+        isMid && mid > 0 ? ids[mid - 1] : NOSTREAM,
+        isMid && mid + 1 < padded.length ? ids[mid + 1] : NOSTREAM,
+        NOSTREAM,
+        starts[i],
+        s.size,
+      ),
+    );
   });
   while (entries.length < 4) entries.push(directoryEntry("", 0 as 1, 0, NOSTREAM, NOSTREAM, NOSTREAM, 0, 0));
 

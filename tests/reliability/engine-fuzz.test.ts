@@ -61,7 +61,18 @@ const anyCell: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.constant(undefined) },
   { weight: 1, arbitrary: fc.date({ noInvalidDate: false }) },
-  { weight: 1, arbitrary: fc.constantFrom({ error: "#DIV/0!" }, { richText: [{ text: "リッチ" }] }, { formula: "A1", result: 3 }, { result: { error: "#REF!" } }, { text: "link", hyperlink: "http://x" }, [], {}) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { error: "#DIV/0!" },
+      { richText: [{ text: "リッチ" }] },
+      { formula: "A1", result: 3 },
+      { result: { error: "#REF!" } },
+      { text: "link", hyperlink: "http://x" },
+      [],
+      {},
+    ),
+  },
   { weight: 1, arbitrary: fc.constant("長".repeat(40000)) },
 );
 
@@ -75,9 +86,33 @@ const headerArb: fc.Arbitrary<unknown[][]> = fc.oneof(
   ]),
 );
 
-const mergeArb: fc.Arbitrary<CellRange> = fc.record({ top: fc.integer({ min: -1, max: 14 }), left: fc.integer({ min: -1, max: 20 }), bottom: fc.integer({ min: -1, max: 14 }), right: fc.integer({ min: -1, max: 20 }) });
+const mergeArb: fc.Arbitrary<CellRange> = fc.record({
+  top: fc.integer({ min: -1, max: 14 }),
+  left: fc.integer({ min: -1, max: 20 }),
+  bottom: fc.integer({ min: -1, max: 14 }),
+  right: fc.integer({ min: -1, max: 20 }),
+});
 
-const FIELDS = ["goal", "package", "category", "name", "unit", "baseline", "baselineYear", "target", "targetYear", "cumulative", "direction", "grade", "reason", "department", "premise", "revisionType", "newTarget", "newName"];
+const FIELDS = [
+  "goal",
+  "package",
+  "category",
+  "name",
+  "unit",
+  "baseline",
+  "baselineYear",
+  "target",
+  "targetYear",
+  "cumulative",
+  "direction",
+  "grade",
+  "reason",
+  "department",
+  "premise",
+  "revisionType",
+  "newTarget",
+  "newName",
+];
 /** Column choices as the task pane stores them; saved settings may be stale or tampered with. */
 const overridesArb = fc.dictionary(
   fc.oneof(fc.constantFrom(...FIELDS), fc.constantFrom("__proto__", "constructor", "toString", "", "unknown")),
@@ -98,7 +133,14 @@ const inputArb: fc.Arbitrary<{ sheet: SheetInput; lang: Lang; overrides: Record<
     colOffset: fc.option(fc.integer({ min: 0, max: 16_000 }), { nil: undefined }),
   })
   .map(({ titles, header, rows, merges, lang, overrides, rowOffset, colOffset }) => ({
-    sheet: { file: "f.xlsx", sheet: "評価シート", rows: [...titles, ...header, ...rows], merges, ...(rowOffset !== undefined ? { rowOffset } : {}), ...(colOffset !== undefined ? { colOffset } : {}) },
+    sheet: {
+      file: "f.xlsx",
+      sheet: "評価シート",
+      rows: [...titles, ...header, ...rows],
+      merges,
+      ...(rowOffset !== undefined ? { rowOffset } : {}),
+      ...(colOffset !== undefined ? { colOffset } : {}),
+    },
     lang,
     overrides,
   }));
@@ -118,14 +160,17 @@ function expectRenderable(layouts: readonly SheetLayout[]): void {
         if (cell === null || cell === undefined) return;
         const where = `${l.name}!R${i + 1}C${j + 1}`;
         const v = cell.value;
-        if (!(v === null || typeof v === "string" || (typeof v === "number" && Number.isFinite(v)))) throw new Error(`${where}: value ${String(v)} is not a string, a finite number or null`);
+        if (!(v === null || typeof v === "string" || (typeof v === "number" && Number.isFinite(v))))
+          throw new Error(`${where}: value ${String(v)} is not a string, a finite number or null`);
         if (typeof v === "string" && v.length > 32767) throw new Error(`${where}: ${v.length} characters, more than an Excel cell holds`);
       }),
     );
     for (const w of l.columnWidths) expect(Number.isFinite(w) && w > 0 && w <= 255).toBe(true);
     for (const h of Object.values(l.rowHeights ?? {})) expect(Number.isFinite(h) && h > 0 && h <= 409).toBe(true);
     l.merges.forEach((m, i) => {
-      expect(m.top >= 0 && m.left >= 0 && m.top <= m.bottom && m.left <= m.right && m.bottom < Math.max(1, l.rows.length) && m.right < Math.max(1, width)).toBe(true);
+      expect(m.top >= 0 && m.left >= 0 && m.top <= m.bottom && m.left <= m.right && m.bottom < Math.max(1, l.rows.length) && m.right < Math.max(1, width)).toBe(
+        true,
+      );
       for (const o of l.merges.slice(i + 1)) expect(m.bottom < o.top || o.bottom < m.top || m.right < o.left || o.right < m.left).toBe(true);
     });
   }
@@ -162,7 +207,8 @@ describe("fuzz: the engine, its layouts and its report on random grids", () => {
           const report = toReport(result);
           expectJsonSafe(report);
           expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-          for (const d of report.diagnostics) if (!isCellAddress(d.cell)) throw new Error(`diagnostic ${d.code} at ${JSON.stringify(d.cell)}, not a cell Excel has`);
+          for (const d of report.diagnostics)
+            if (!isCellAddress(d.cell)) throw new Error(`diagnostic ${d.code} at ${JSON.stringify(d.cell)}, not a cell Excel has`);
           for (const i of report.indicators) {
             expect(i.name.trim().length).toBeGreaterThan(0);
             expect(i.name.length).toBeLessThanOrEqual(2000);
@@ -183,7 +229,11 @@ describe("a saved column choice past XFD", () => {
   // fail to link to it). Expected: the choice ignored (or reported) and addresses inside the grid.
   it("is ignored, so no diagnostic points outside Excel's grid", () => {
     const rows = [[...HEADER], ["1", "KPI", "指標", null, 1, 2, null, null, 1, 1, 1, "A"]];
-    const result = runEngine([{ file: "f.xlsx", sheet: "評価シート", rows }], { settings: DEFAULT_SETTINGS, lang: "ja", columnOverrides: { "f.xlsx|評価シート": { goal: "ZZZZ" } } });
+    const result = runEngine([{ file: "f.xlsx", sheet: "評価シート", rows }], {
+      settings: DEFAULT_SETTINGS,
+      lang: "ja",
+      columnOverrides: { "f.xlsx|評価シート": { goal: "ZZZZ" } },
+    });
     expect(result.diagnostics.map((d) => d.cell).filter((c) => !isCellAddress(c))).toEqual([]);
   });
 });
@@ -195,10 +245,19 @@ describe("goal cells of 20,000 characters", () => {
   // 20,000 characters give a 40,038-character message in 入力チェック, more than an Excel cell
   // holds (32,767): Excel repairs the file on opening, and Office.js refuses the write.
   it("keep every output cell within Excel's 32,767 characters", () => {
-    const sheetOf = (name: string, goal: string): SheetInput => ({ file: "f.xlsx", sheet: name, rows: [["基本目標", "区分", "指標名", "評価"], [goal, "KPI", `指標${name}`, "A"]] });
+    const sheetOf = (name: string, goal: string): SheetInput => ({
+      file: "f.xlsx",
+      sheet: name,
+      rows: [
+        ["基本目標", "区分", "指標名", "評価"],
+        [goal, "KPI", `指標${name}`, "A"],
+      ],
+    });
     const options = { settings: DEFAULT_SETTINGS, lang: "ja" as const };
     const result = runEngine([sheetOf("s1", "基本目標1 " + "あ".repeat(20000)), sheetOf("s2", "基本目標1 " + "い".repeat(20000))], options);
-    const longest = Math.max(...buildLayouts(result, options).flatMap((l) => l.rows.flatMap((r) => r.map((c) => (c && typeof c.value === "string" ? c.value.length : 0)))));
+    const longest = Math.max(
+      ...buildLayouts(result, options).flatMap((l) => l.rows.flatMap((r) => r.map((c) => (c && typeof c.value === "string" ? c.value.length : 0)))),
+    );
     expect(longest).toBeLessThanOrEqual(32767);
   });
 });

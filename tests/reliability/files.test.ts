@@ -44,7 +44,9 @@ function expectOneLine(err: string, mentions: string): void {
 const STACK_LINE = /^\s+at .+[:(]/m;
 
 const goodWorkbook = (file: string) =>
-  writeXlsx(path.join(dir, file), [{ name: "評価シート", rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "新規就農者数", 基準値: 0, 目標値: 10, 令和4年度: 12, 評価: "A" })] }]);
+  writeXlsx(path.join(dir, file), [
+    { name: "評価シート", rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "新規就農者数", 基準値: 0, 目標値: 10, 令和4年度: 12, 評価: "A" })] },
+  ]);
 
 describe("encrypted and legacy workbooks", () => {
   it("builds a CFB container whose directory holds the streams Office writes for a password", () => {
@@ -259,7 +261,9 @@ describe("a name holding U+FFFE", () => {
   // "disallowed character"). Lone surrogates (_xD800_) are written as U+FFFD and survive.
   // The writer should drop or replace U+FFFE/U+FFFF (and lone surrogates) in every string.
   it("still gives an --out workbook that can be read back", async () => {
-    await writeXlsx(path.join(dir, "odd.xlsx"), [{ name: "評価シート", rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "指標_xFFFE_名", 評価: "A" })] }]);
+    await writeXlsx(path.join(dir, "odd.xlsx"), [
+      { name: "評価シート", rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "指標_xFFFE_名", 評価: "A" })] },
+    ]);
     const r = await cli("summarize", "odd.xlsx", "--out", "o.xlsx");
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
@@ -271,7 +275,10 @@ describe("a name holding U+FFFE", () => {
 describe("an evaluation sheet named like one of the tool's output sheets", () => {
   // Sheets named 評価集計, 見直し一覧, 新旧対照表, 入力チェック … (or Summary, Revisions … and
   // "(2)" copies) are skipped as input, so that a summary fed back is not read twice.
-  const named = (sheet: string) => writeXlsx(path.join(dir, "dept.xlsx"), [{ name: sheet, rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 目標値: 10, 令和4年度: 12, 評価: "A" })] }]);
+  const named = (sheet: string) =>
+    writeXlsx(path.join(dir, "dept.xlsx"), [
+      { name: sheet, rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 目標値: 10, 令和4年度: 12, 評価: "A" })] },
+    ]);
 
   it("is not read as input, and the run exits 1 with one line", async () => {
     await named("Summary");
@@ -301,7 +308,8 @@ describe("links from the output back to the source cells", () => {
     wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => void (c.hyperlink && links.push(c.hyperlink)))));
     return links;
   };
-  const oneRow = (file: string) => writeXlsx(path.join(dir, file), [{ name: "評価シート", rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 評価: "優" })] }]);
+  const oneRow = (file: string) =>
+    writeXlsx(path.join(dir, file), [{ name: "評価シート", rows: [[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: "移住者数", 評価: "優" })] }]);
 
   it("point at the source file, sheet and cell", async () => {
     await oneRow("第2期 評価%.xlsx");

@@ -78,7 +78,10 @@ describe("names that show nothing", () => {
     ["NUL", "\u0000"],
   ])("reports a name of only %s as name.missing", (_, name) => {
     const r = runRows([[...HEADER], row({ 基本目標: 1, 区分: "KPI", 指標名: name, 評価: "A" })]);
-    expect({ indicators: r.indicators.length, codes: r.diagnostics.map((d) => `${d.code}@${d.cell}`) }).toEqual({ indicators: 0, codes: expect.arrayContaining(["name.missing@C2"]) });
+    expect({ indicators: r.indicators.length, codes: r.diagnostics.map((d) => `${d.code}@${d.cell}`) }).toEqual({
+      indicators: 0,
+      codes: expect.arrayContaining(["name.missing@C2"]),
+    });
   });
 
   it("reports a name of only full-width spaces as name.missing", () => {

@@ -60,7 +60,8 @@ let privateBuild: string | undefined;
 
 beforeAll(() => {
   const html = path.join(DIST, "taskpane.html");
-  const fresh = fs.existsSync(html) && fs.existsSync(path.join(DIST, "commands.html")) && fs.statSync(html).mtimeMs >= Math.max(...BUNDLED_SOURCES.map(newestMtime));
+  const fresh =
+    fs.existsSync(html) && fs.existsSync(path.join(DIST, "commands.html")) && fs.statSync(html).mtimeMs >= Math.max(...BUNDLED_SOURCES.map(newestMtime));
   if (fresh && process.env.KPI_STATIC_FRESH_BUILD !== "1") {
     built = DIST;
     return;
@@ -83,7 +84,8 @@ function tags(html: string, name: string): Record<string, string>[] {
   const out: Record<string, string>[] = [];
   for (const m of html.matchAll(new RegExp(`<${name}\\b([^>]*)>`, "gi"))) {
     const attrs: Record<string, string> = {};
-    for (const a of m[1].matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g)) attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4] ?? "";
+    for (const a of m[1].matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g))
+      attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4] ?? "";
     out.push(attrs);
   }
   return out;
@@ -122,7 +124,9 @@ describe("the built pages", () => {
   it("reference no other absolute URL in any attribute (links, images, frames, forms)", () => {
     for (const page of pages()) {
       const html = read(page);
-      const urls = [...html.matchAll(/\b(?:src|href|action|formaction|data|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)].map((m) => m[1] ?? m[2] ?? m[3]).filter((u) => /^(https?:)?\/\//i.test(u));
+      const urls = [...html.matchAll(/\b(?:src|href|action|formaction|data|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)]
+        .map((m) => m[1] ?? m[2] ?? m[3])
+        .filter((u) => /^(https?:)?\/\//i.test(u));
       expect({ page, urls }).toEqual({ page, urls: [OFFICE_JS] });
     }
   });
@@ -157,7 +161,17 @@ describe("the built pages", () => {
 
 describe("the built bundles", () => {
   it("contain no fetch, XMLHttpRequest, WebSocket, sendBeacon, EventSource, worker or service-worker use", () => {
-    const NETWORK = [/\bfetch\s*\(/, /\bXMLHttpRequest\b/, /\bWebSocket\b/, /\bsendBeacon\b/, /\bEventSource\b/, /\bimportScripts\b/, /\bnew\s+(Shared)?Worker\s*\(/, /\bserviceWorker\b/, /\bRTCPeerConnection\b/];
+    const NETWORK = [
+      /\bfetch\s*\(/,
+      /\bXMLHttpRequest\b/,
+      /\bWebSocket\b/,
+      /\bsendBeacon\b/,
+      /\bEventSource\b/,
+      /\bimportScripts\b/,
+      /\bnew\s+(Shared)?Worker\s*\(/,
+      /\bserviceWorker\b/,
+      /\bRTCPeerConnection\b/,
+    ];
     for (const js of bundles()) {
       const code = read(js);
       const found = NETWORK.filter((re) => re.test(code)).map(String);

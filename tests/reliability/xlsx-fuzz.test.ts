@@ -44,6 +44,7 @@ interface SheetModel {
 /** Characters XML 1.0 cannot hold: kept out of the fixtures, which ExcelJS would write unreadable. They reach the CLI as _xFFFE_ escapes instead. */
 const XML_ILLEGAL = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** Control characters ExcelJS drops when it writes a string. */
+// eslint-disable-next-line no-control-regex -- the control characters are the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
 const ODD_TEXT = [
@@ -86,13 +87,36 @@ const ODD_TEXT = [
   "NaN",
 ];
 
-const NUMBER_TEXT = ["1,234", "１２３", "１，２３４．５", "△5", "▲1.5", "約100", "50%", "1,234人", "1.2.3", "12345678901234567890123", "1e5", "０", "－", "―", "−", "-", "なし", " 12 "];
+const NUMBER_TEXT = [
+  "1,234",
+  "１２３",
+  "１，２３４．５",
+  "△5",
+  "▲1.5",
+  "約100",
+  "50%",
+  "1,234人",
+  "1.2.3",
+  "12345678901234567890123",
+  "1e5",
+  "０",
+  "－",
+  "―",
+  "−",
+  "-",
+  "なし",
+  " 12 ",
+];
 
 const ERRORS = ["#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"];
 
 const errorArb: fc.Arbitrary<Value> = fc.constantFrom(...ERRORS).map((error) => ({ error }) as ExcelJS.CellErrorValue);
 const dateArb: fc.Arbitrary<Value> = fc.date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(2040, 0, 1)), noInvalidDate: true });
-const textArb = fc.oneof(fc.constantFrom(...ODD_TEXT), fc.string({ maxLength: 10 }), fc.string({ unit: "grapheme", maxLength: 6 }).filter((s) => !XML_ILLEGAL.test(s)));
+const textArb = fc.oneof(
+  fc.constantFrom(...ODD_TEXT),
+  fc.string({ maxLength: 10 }),
+  fc.string({ unit: "grapheme", maxLength: 6 }).filter((s) => !XML_ILLEGAL.test(s)),
+);
 const richArb: fc.Arbitrary<Value> = fc
   .array(fc.record({ text: fc.oneof(textArb, fc.constantFrom("リッチ", "テキスト", "")), bold: fc.boolean() }), { minLength: 1, maxLength: 3 })
   .map((runs) => ({ richText: runs.map((r) => ({ text: r.text, font: { bold: r.bold } })) }));
@@ -102,7 +126,10 @@ const formulaArb: fc.Arbitrary<Value> = fc
     result: fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), textArb, fc.boolean(), errorArb),
   })
   .map((f) => f as ExcelJS.CellFormulaValue);
-const hyperlinkArb: fc.Arbitrary<Value> = fc.constantFrom({ text: "リンク", hyperlink: "https://example.com/" }, { text: "=1+1", hyperlink: "#'評価シート'!A1" });
+const hyperlinkArb: fc.Arbitrary<Value> = fc.constantFrom(
+  { text: "リンク", hyperlink: "https://example.com/" },
+  { text: "=1+1", hyperlink: "#'評価シート'!A1" },
+);
 const longArb: fc.Arbitrary<Value> = fc.constantFrom("字".repeat(40000), "=" + "x".repeat(39999), "A".repeat(40000));
 
 /** Anything a hand-made sheet may hold. */
@@ -145,12 +172,14 @@ const PLAUSIBLE: fc.Arbitrary<Value>[] = [
 ];
 
 const indicatorRow: fc.Arbitrary<Value[]> = fc.tuple(...PLAUSIBLE.map((p) => fc.oneof({ weight: 4, arbitrary: p }, { weight: 1, arbitrary: oddCell })));
-const otherRow: fc.Arbitrary<Value[]> = fc.oneof(
-  fc.constant<Value[]>([]), // blank separator
-  fc.constantFrom<Value[]>(["※ 実績値は速報値"], ["注）R4は見込み"], ["＊参考"]), // notes
-  n(0, 999).map((v): Value[] => ["小計", null, null, null, v, v]), // subtotal
-  fc.constantFrom<Value[]>(["基本目標2 人の流れ"], [null, "【KPI】"], [null, "【数値目標】"]), // section rows
-).map((r) => [...r]);
+const otherRow: fc.Arbitrary<Value[]> = fc
+  .oneof(
+    fc.constant<Value[]>([]), // blank separator
+    fc.constantFrom<Value[]>(["※ 実績値は速報値"], ["注）R4は見込み"], ["＊参考"]), // notes
+    n(0, 999).map((v): Value[] => ["小計", null, null, null, v, v]), // subtotal
+    fc.constantFrom<Value[]>(["基本目標2 人の流れ"], [null, "【KPI】"], [null, "【数値目標】"]), // section rows
+  )
+  .map((r) => [...r]);
 const dataRowArb = fc.oneof({ weight: 6, arbitrary: indicatorRow }, { weight: 1, arbitrary: otherRow });
 
 const EVAL_NAMES = ["評価シート", "令和4年度評価", "基本目標１", "ＫＰＩ評価（農業）", "データ'引用", "シート 2", "👍評価"];
@@ -215,12 +244,22 @@ const evalSheetArb = (name: string): fc.Arbitrary<SheetModel> =>
     });
 
 const otherSheetArb = (name: string): fc.Arbitrary<SheetModel> =>
-  fc.constantFrom<Omit<SheetModel, "name">>(
-    { rows: [], merges: [], hidden: [], dataRows: [] },
-    { rows: [["第2期大仙市まち・ひと・しごと創生総合戦略"], [], ["令和5年3月"]], merges: [], hidden: [], dataRows: [] },
-    { rows: [["結合", null], [null, null]], merges: [{ top: 1, left: 1, bottom: 2, right: 2 }], hidden: [], dataRows: [] },
-    { rows: [[{ error: "#REF!" } as Value, { formula: "1/0", result: { error: "#DIV/0!" } } as Value]], merges: [], hidden: [1], dataRows: [] },
-  ).map((s) => ({ ...s, name, rows: s.rows.map((r) => [...r]) }));
+  fc
+    .constantFrom<Omit<SheetModel, "name">>(
+      { rows: [], merges: [], hidden: [], dataRows: [] },
+      { rows: [["第2期大仙市まち・ひと・しごと創生総合戦略"], [], ["令和5年3月"]], merges: [], hidden: [], dataRows: [] },
+      {
+        rows: [
+          ["結合", null],
+          [null, null],
+        ],
+        merges: [{ top: 1, left: 1, bottom: 2, right: 2 }],
+        hidden: [],
+        dataRows: [],
+      },
+      { rows: [[{ error: "#REF!" } as Value, { formula: "1/0", result: { error: "#DIV/0!" } } as Value]], merges: [], hidden: [1], dataRows: [] },
+    )
+    .map((s) => ({ ...s, name, rows: s.rows.map((r) => [...r]) }));
 
 const workbookArb: fc.Arbitrary<SheetModel[]> = fc
   .record({
@@ -333,7 +372,8 @@ function expectNoFormulas(wb: ExcelJS.Workbook): number {
         if (text !== undefined && text.length > 32767) throw new Error(`${where} holds ${text.length} characters, more than an Excel cell can`);
         if (text !== undefined && RUNNABLE.test(text)) {
           runnable++;
-          if (!TEXT_TYPES.includes(cell.type)) throw new Error(`${where} starts with ${JSON.stringify(text.slice(0, 20))} but is of type ${cell.type}, not text`);
+          if (!TEXT_TYPES.includes(cell.type))
+            throw new Error(`${where} starts with ${JSON.stringify(text.slice(0, 20))} but is of type ${cell.type}, not text`);
         }
       }),
     );
@@ -386,7 +426,12 @@ describe("fuzz: random .xlsx workbooks through the CLI", () => {
           expect(m.err()).not.toMatch(/^\s+at /m);
           if (code !== 0 && code !== 1) throw new Error(`exit ${code} for a valid workbook: ${m.err()}`);
           if (code === 1) {
-            expect(m.err().split("\n").filter((l) => l.trim() !== "")).toHaveLength(1);
+            expect(
+              m
+                .err()
+                .split("\n")
+                .filter((l) => l.trim() !== ""),
+            ).toHaveLength(1);
             expect(fs.existsSync(out)).toBe(false);
           }
           const report = JSON.parse(m.out()) as Report;
@@ -414,7 +459,11 @@ describe("fuzz: random .xlsx workbooks through the CLI", () => {
             // come back as U+FFFD or not at all, and a literal "_x0007_" (a formula's text result is not
             // decoded on reading) is written unescaped and decoded on reading back: compared as
             // decoded text without control characters or U+FFFD.
-            const visible = (t: string | undefined) => asRead(t ?? "").replace(CONTROL, "").replace(new RegExp(XML_ILLEGAL.source, "g"), "").replace(/\ufffd/g, "");
+            const visible = (t: string | undefined) =>
+              asRead(t ?? "")
+                .replace(CONTROL, "")
+                .replace(new RegExp(XML_ILLEGAL.source, "g"), "")
+                .replace(/\ufffd/g, "");
             report.indicators.forEach((ind, i) => {
               expect(visible(textOf(list!.getCell(i + 3, 5)))).toBe(visible(ind.name));
             });

@@ -25,7 +25,15 @@ describe("readWorkbookFile", () => {
         rows: [
           ["タイトル"],
           ["基本目標", "指標名", "目標値", "評価", "日付", "真偽", "リンク"],
-          ["基本目標1", { richText: [{ text: "新規" }, { font: { bold: true }, text: "就農者数" }] }, { formula: "10*2", result: 20 }, { error: "#N/A" }, new Date(Date.UTC(2022, 3, 1)), true, { text: "市HP", hyperlink: "https://example.jp" }],
+          [
+            "基本目標1",
+            { richText: [{ text: "新規" }, { font: { bold: true }, text: "就農者数" }] },
+            { formula: "10*2", result: 20 },
+            { error: "#N/A" },
+            new Date(Date.UTC(2022, 3, 1)),
+            true,
+            { text: "市HP", hyperlink: "https://example.jp" },
+          ],
           [null, "隠れた行の指標", { formula: "1/0", result: { error: "#DIV/0!" } }, "A"],
         ],
         merges: ["A3:A4"],
