@@ -36,6 +36,23 @@ async function devServerHttpsOptions() {
   }
 }
 
+/** TypeScript through ts-loader; also used by the browser test to bundle its fake Excel host. */
+function typeScriptRule({ sourceMap }) {
+  return {
+    test: /\.ts$/,
+    exclude: /node_modules/,
+    use: {
+      loader: "ts-loader",
+      options: {
+        transpileOnly: true,
+        configFile: path.resolve(__dirname, "tsconfig.json"),
+        // ES modules let webpack drop unused code; ES2017 matches `target` below.
+        compilerOptions: { module: "es2020", target: "es2017", sourceMap },
+      },
+    },
+  };
+}
+
 module.exports = async (env, argv) => {
   const production = argv.mode === "production";
   const serving = Boolean(env && env.WEBPACK_SERVE);
@@ -60,23 +77,7 @@ module.exports = async (env, argv) => {
     resolve: {
       extensions: [".ts", ".js"],
     },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              transpileOnly: true,
-              configFile: path.resolve(__dirname, "tsconfig.json"),
-              // ES modules let webpack drop unused code; ES2017 matches `target` above.
-              compilerOptions: { module: "es2020", target: "es2017", sourceMap: !production },
-            },
-          },
-        },
-      ],
-    },
+    module: { rules: [typeScriptRule({ sourceMap: !production })] },
     plugins: [
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
@@ -115,3 +116,5 @@ module.exports = async (env, argv) => {
       : undefined,
   };
 };
+
+module.exports.typeScriptRule = typeScriptRule;

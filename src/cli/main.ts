@@ -176,7 +176,7 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
   if (opts.json !== "-" && !opts.quiet) {
     const log = io.stdout;
     log(formatTable1(result, lang) + "\n");
-    log(formatTable2(result, settings, lang) + "\n");
+    log(formatTable2(result, lang) + "\n");
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
     log(

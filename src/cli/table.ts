@@ -2,7 +2,6 @@
 
 import { t } from "../i18n";
 import { eraYear, revisionContent, textWidth } from "../core/layout";
-import { Settings } from "../core/settings";
 import { CATEGORIES, EngineResult, GRADES, Lang } from "../core/types";
 
 const pad = (s: string, width: number, right = false): string => {
@@ -27,13 +26,12 @@ export function formatTable1(result: EngineResult, lang: Lang): string {
   return lines.join("\n");
 }
 
-export function formatTable2(result: EngineResult, settings: Settings, lang: Lang): string {
+export function formatTable2(result: EngineResult, lang: Lang): string {
   const lines = [t(lang, "out.table2Title"), `${t(lang, "out.t2.grade")}  ${t(lang, "out.t2.count")}  ${t(lang, "out.t2.content")}`];
   for (const g of GRADES) {
     const rev = result.revisions[g];
     const content = revisionContent(rev.byType, lang).join(" / ");
     lines.push(`${pad(t(lang, "out.gradeCol", { grade: g }), 8)}${pad(rev.count ? String(rev.count) : "", 6, true)}    ${content}`);
   }
-  void settings;
   return lines.join("\n");
 }

@@ -5,7 +5,6 @@ import { t } from "../i18n";
 import { latestActual } from "./classify";
 import { LayoutCell, Merge, SheetLayout, CellStyle } from "./layout-types";
 import { rulesFor, Settings, sheetNamesFor } from "./settings";
-import { formatNumber } from "./suggest";
 import { EngineResult, Grade, GRADES, Lang, RevisionType, ReviewedIndicator, CATEGORIES } from "./types";
 
 const c = (value: string | number | null | undefined, style: CellStyle, extra: Partial<LayoutCell> = {}): LayoutCell => ({
@@ -96,7 +95,6 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
     rows.push([c(t(lang, "out.total"), "total"), c(catLabel(cat), "total"), ...GRADES.map((gr) => countCell(result.tally.total[cat][gr], "totalNumber"))]);
   }
   merges.push({ top: totalRow, left: 0, bottom: totalRow + 1, right: 0 });
-  const t1Bottom = rows.length - 1;
   if (result.tally.ungraded > 0) {
     const detail = result.tally.goals
       .filter((g) => g.ungraded.numerical + g.ungraded.kpi > 0)
@@ -156,7 +154,6 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
   const sources = [...new Set(result.sheets.filter((s) => s.isEvaluationSheet).map((s) => `${s.file} / ${s.sheet}`))].join("、");
   rows.push([c(t(lang, "out.generated", { sources }), "note")]);
 
-  void t1Bottom;
   return {
     role: "summary",
     name: sheetNamesFor(settings, lang).summary,
@@ -428,5 +425,3 @@ function buildLayoutsUnclamped(result: EngineResult, settings: Settings, lang: L
   if (result.packageChanges.length > 0) layouts.push(packagesLayout(result, settings, lang));
   return layouts;
 }
-
-export { formatNumber };

@@ -25,6 +25,7 @@ import {
   Category,
   DecidedRevision,
   Diagnostic,
+  FIELD_KEYS,
   FieldKey,
   Grade,
   Indicator,
@@ -47,26 +48,6 @@ class RowCells {
     private readonly row: number,
   ) {}
 }
-const FIELD_KEYS: readonly FieldKey[] = [
-  "goal",
-  "package",
-  "category",
-  "name",
-  "unit",
-  "baseline",
-  "baselineYear",
-  "target",
-  "targetYear",
-  "cumulative",
-  "direction",
-  "grade",
-  "reason",
-  "department",
-  "premise",
-  "revisionType",
-  "newTarget",
-  "newName",
-];
 for (const field of FIELD_KEYS) {
   Object.defineProperty(RowCells.prototype, field, {
     enumerable: true,

@@ -100,25 +100,28 @@ export interface Indicator {
   readonly cells: Readonly<Partial<Record<FieldKey, string>>>;
 }
 
-export type FieldKey =
-  | "goal"
-  | "package"
-  | "category"
-  | "name"
-  | "unit"
-  | "baseline"
-  | "baselineYear"
-  | "target"
-  | "targetYear"
-  | "cumulative"
-  | "direction"
-  | "grade"
-  | "reason"
-  | "department"
-  | "premise"
-  | "revisionType"
-  | "newTarget"
-  | "newName";
+/** The fields an evaluation sheet's columns can hold (besides actuals by year). */
+export const FIELD_KEYS = [
+  "goal",
+  "package",
+  "category",
+  "name",
+  "unit",
+  "baseline",
+  "baselineYear",
+  "target",
+  "targetYear",
+  "cumulative",
+  "direction",
+  "grade",
+  "reason",
+  "department",
+  "premise",
+  "revisionType",
+  "newTarget",
+  "newName",
+] as const;
+export type FieldKey = (typeof FIELD_KEYS)[number];
 
 /** What the reader found on one sheet. */
 export interface SheetReading {

@@ -71,6 +71,7 @@ export function serveDist(): Promise<{ url: string; close: () => Promise<void> }
 /** tests/browser/fake-host.ts bundled for the browser with webpack's Node API. */
 export async function bundleFakeHost(): Promise<string> {
   const webpack = (await import("webpack")).default;
+  const { typeScriptRule } = require(path.join(ROOT, "webpack.config.js")) as { typeScriptRule: (o: { sourceMap: boolean }) => import("webpack").RuleSetRule };
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-fake-host-"));
   const compiler = webpack({
     mode: "development",
@@ -79,22 +80,7 @@ export async function bundleFakeHost(): Promise<string> {
     entry: path.join(__dirname, "fake-host.ts"),
     output: { path: out, filename: "fake-host.js" },
     resolve: { extensions: [".ts", ".js"] },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              transpileOnly: true,
-              configFile: path.join(ROOT, "tsconfig.json"),
-              compilerOptions: { module: "es2020", target: "es2017", sourceMap: false },
-            },
-          },
-        },
-      ],
-    },
+    module: { rules: [typeScriptRule({ sourceMap: false })] },
   });
   await new Promise<void>((resolve, reject) =>
     compiler.run((err, stats) => {
@@ -103,7 +89,11 @@ export async function bundleFakeHost(): Promise<string> {
       compiler.close(() => resolve());
     }),
   );
-  return fs.readFileSync(path.join(out, "fake-host.js"), "utf8");
+  try {
+    return fs.readFileSync(path.join(out, "fake-host.js"), "utf8");
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
 
 export async function launch(): Promise<Browser> {

@@ -11,7 +11,7 @@ import { buildLayouts, runEngine } from "../../src/core/engine";
 import { SheetLayout } from "../../src/core/layout-types";
 import { toReport } from "../../src/core/report";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
-import { CellRange, Lang, SheetInput } from "../../src/core/types";
+import { CellRange, FIELD_KEYS, Lang, SheetInput } from "../../src/core/types";
 import { HEADER } from "../helpers/grid";
 import { FUZZ_SEED, fuzzRuns, fuzzTimeout } from "./fuzz-options";
 
@@ -93,26 +93,7 @@ const mergeArb: fc.Arbitrary<CellRange> = fc.record({
   right: fc.integer({ min: -1, max: 20 }),
 });
 
-const FIELDS = [
-  "goal",
-  "package",
-  "category",
-  "name",
-  "unit",
-  "baseline",
-  "baselineYear",
-  "target",
-  "targetYear",
-  "cumulative",
-  "direction",
-  "grade",
-  "reason",
-  "department",
-  "premise",
-  "revisionType",
-  "newTarget",
-  "newName",
-];
+const FIELDS = FIELD_KEYS;
 /** Column choices as the task pane stores them; saved settings may be stale or tampered with. */
 const overridesArb = fc.dictionary(
   fc.oneof(fc.constantFrom(...FIELDS), fc.constantFrom("__proto__", "constructor", "toString", "", "unknown")),
