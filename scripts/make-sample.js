@@ -4,8 +4,9 @@
  * workbook modelled on Daisen City's published FY2022 (令和4年度) evaluation of the
  * 第2期大仙市まち・ひと・しごと創生総合戦略 (plan FY2020–FY2024).
  *
- * The entered grades and decided revisions reproduce exactly the two tables of
- * /work/shared/seed/000_db2d0086afe8156b.txt (8 数値目標 + 55 KPI = 63 indicators).
+ * The entered grades and decided revisions reproduce exactly the two tables of the
+ * seed, Daisen City's published revision of the strategy (8 数値目標 + 55 KPI = 63
+ * indicators), kept in the repository as tests/helpers/seed.ts.
  *
  *   node scripts/make-sample.js            write samples/sample-evaluation.xlsx
  *   node scripts/make-sample.js --check    read the file back and compare with the seed

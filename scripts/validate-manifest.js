@@ -2,8 +2,9 @@
 /*
  * `npm run validate [-- path/to/manifest.xml]`: checks the add-in manifest offline.
  *
- * 1. xmllint against the Office add-in XSDs in ../shared/office-manifest-schemas (the
- *    online validator that `office-addin-manifest validate` calls is unreachable here);
+ * 1. xmllint against the Office add-in XSDs vendored in schemas/office-manifest/ (see
+ *    its README: origin and licence). The online validator that `office-addin-manifest
+ *    validate` calls is not needed, and nothing outside the repository is read;
  * 2. `office-addin-manifest info`, which parses the manifest as Office's tools do and
  *    prints what Excel will read from it.
  *
@@ -16,7 +17,7 @@ const fs = require("fs");
 const path = require("path");
 
 const repoRoot = path.resolve(__dirname, "..");
-const schema = path.resolve(repoRoot, "..", "shared", "office-manifest-schemas", "OfficeAppManifestV1_1.xsd");
+const schema = path.join(repoRoot, "schemas", "office-manifest", "OfficeAppManifestV1_1.xsd");
 
 function fail(message) {
   console.error(message);
@@ -27,7 +28,7 @@ function main() {
   const manifest = path.resolve(repoRoot, process.argv[2] || "manifest.xml");
   if (!fs.existsSync(manifest)) fail(`Manifest not found: ${manifest}`);
   if (!fs.existsSync(schema)) {
-    fail(`Office manifest schemas not found: ${schema}\n(they are part of ../shared, next to this repository)`);
+    fail(`Office manifest schemas not found: ${schema}\n(they are part of this repository: restore schemas/office-manifest/ with git checkout)`);
   }
 
   const xmllint = spawnSync("xmllint", ["--noout", "--schema", schema, manifest], { stdio: "inherit" });

@@ -7,7 +7,8 @@ import { DEV_BASE_URL, resolveBaseUrl, rewriteManifestUrls } from "../../scripts
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MANIFEST_PATH = path.join(ROOT, "manifest.xml");
-const SCHEMA = path.resolve(ROOT, "..", "shared", "office-manifest-schemas", "OfficeAppManifestV1_1.xsd");
+// Vendored in the repository (schemas/office-manifest/README.md: origin and licence).
+const SCHEMA = path.join(ROOT, "schemas", "office-manifest", "OfficeAppManifestV1_1.xsd");
 
 const NS = {
   app: "http://schemas.microsoft.com/office/appforoffice/1.1",
