@@ -1,15 +1,17 @@
 import { SheetLayout } from "../../src/core/layout-types";
 import { AdapterError } from "../../src/excel/errors";
 import { writeLayouts } from "../../src/excel/write";
-import { FakeContext, InjectedFailure, WorkbookState } from "./fake-excel";
+import { contextOn } from "./host/client";
+import { ExcelHost, InjectedFailure } from "./host/host";
+import { WorkbookState } from "./host/state";
 import { evaluationRows, layoutsFor, sheetNames, snapshot, workbookWith } from "./helpers";
 
 const FAILURES: InjectedFailure[] = [
-  { code: "AccessDenied", message: "The cell or chart you're trying to change is on a protected sheet." },
-  { code: "AccessDenied", message: "The workbook is protected." },
-  { code: "Conflict", message: "Another user changed this part of the workbook (co-authoring)." },
-  { code: "RequestPayloadSizeLimitExceeded", message: "The request payload size has exceeded the limit." },
-  { code: "GeneralException", message: "An internal error has occurred." },
+  { code: "AccessDenied" },
+  { code: "AccessDenied" },
+  { code: "Conflict" },
+  { code: "RequestPayloadSizeLimitExceeded" },
+  { code: "GeneralException" },
 ];
 
 function inputsOf(n: number) {
@@ -18,17 +20,17 @@ function inputsOf(n: number) {
 
 /** Total operations of a successful write, to inject a failure at each one. */
 async function countOps(state: WorkbookState, layouts: SheetLayout[]): Promise<number> {
-  const fake = new FakeContext(structuredClone(state));
-  await writeLayouts(fake as unknown as Excel.RequestContext, layouts);
+  const fake = new ExcelHost(structuredClone(state));
+  await writeLayouts(contextOn(fake), layouts);
   return fake.syncs.reduce((n, s) => n + s.ops, 0);
 }
 
 /** Runs the write with one failure at operation `at` (transient: recovery is not failed). */
 async function writeFailingAt(state: WorkbookState, layouts: SheetLayout[], at: number, failure: InjectedFailure): Promise<unknown> {
-  const fake = new FakeContext(state);
+  const fake = new ExcelHost(state);
   fake.failurePlan = ({ index }) => (index === at ? failure : undefined);
   try {
-    await writeLayouts(fake as unknown as Excel.RequestContext, layouts);
+    await writeLayouts(contextOn(fake), layouts);
     return undefined;
   } catch (e) {
     return e;
@@ -58,10 +60,10 @@ describe("a failure while writing", () => {
 
   it("injected at each step of a second write leaves either the previous output or the new one, complete", async () => {
     const base = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
-    await writeLayouts(new FakeContext(base) as unknown as Excel.RequestContext, layouts);
+    await writeLayouts(contextOn(new ExcelHost(base)), layouts);
     const newLayouts = layoutsFor(inputsOf(12));
     const done = structuredClone(base);
-    await writeLayouts(new FakeContext(done) as unknown as Excel.RequestContext, newLayouts);
+    await writeLayouts(contextOn(new ExcelHost(done)), newLayouts);
     const oldOutput = snapshot(base);
     const newOutput = snapshot(done);
     const total = await countOps(base, newLayouts);
@@ -84,9 +86,9 @@ describe("a failure while writing", () => {
 
   it("on a protected workbook says so and adds nothing", async () => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(4) }]);
-    const fake = new FakeContext(state);
-    fake.failurePlan = ({ kind }) => (kind === "worksheets.add" ? FAILURES[1] : undefined);
-    const error = await writeLayouts(fake as unknown as Excel.RequestContext, layouts).catch((e: unknown) => e);
+    const fake = new ExcelHost(state);
+    fake.failurePlan = ({ kind }) => (kind === "worksheetCollection.add" ? FAILURES[1] : undefined);
+    const error = await writeLayouts(contextOn(fake), layouts).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdapterError);
     expect((error as AdapterError).kind).toBe("protected");
     expect(sheetNames(state)).toEqual(["評価"]);
@@ -94,9 +96,9 @@ describe("a failure while writing", () => {
 
   it("reports when cleaning up failed too, so the user can check the sheet tabs", async () => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(4) }]);
-    const fake = new FakeContext(state);
+    const fake = new ExcelHost(state);
     fake.failurePlan = ({ kind }) => (kind === "range.values" || kind === "worksheet.delete" ? FAILURES[2] : undefined);
-    const error = await writeLayouts(fake as unknown as Excel.RequestContext, layouts).catch((e: unknown) => e);
+    const error = await writeLayouts(contextOn(fake), layouts).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdapterError);
     expect((error as AdapterError).rolledBack).toBe(false);
     expect((error as AdapterError).kind).toBe("conflict");

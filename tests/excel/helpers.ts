@@ -1,11 +1,13 @@
-// Fixtures for the adapter tests: a fake workbook seeded from a few readable rows, or
-// from the sample workbook.
+// Fixtures for the adapter tests: a workbook seeded from a few readable rows, or from the
+// sample workbook, served by the host simulator to Microsoft's real Excel client.
 import { buildLayouts, runEngine } from "../../src/core/engine";
 import { SheetLayout } from "../../src/core/layout-types";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { SheetInput } from "../../src/core/types";
 import { readWorkbookFile } from "../../src/xlsx/read";
-import { FakeContext, newWorkbook, WorkbookState } from "./fake-excel";
+import { contextOn } from "./host/client";
+import { ExcelHost, HostOptions } from "./host/host";
+import { newWorkbook, WorkbookState } from "./host/state";
 
 export const HEADER = ["基本目標", "区分", "指標名", "単位", "基準値", "目標値", "R4実績", "評価", "担当課", "評価理由"];
 
@@ -36,9 +38,10 @@ export function workbookWith(sheets: { name: string; rows: unknown[][] }[]): Wor
   return newWorkbook("test.xlsx", sheets);
 }
 
-export function contextFor(state: WorkbookState): { fake: FakeContext; ctx: Excel.RequestContext } {
-  const fake = new FakeContext(state);
-  return { fake, ctx: fake as unknown as Excel.RequestContext };
+/** A request context of the real client on a host serving `state`; `fake` is the host (its syncs, failure plan…). */
+export function contextFor(state: WorkbookState, options?: HostOptions): { fake: ExcelHost; ctx: Excel.RequestContext } {
+  const fake = new ExcelHost(state, options);
+  return { fake, ctx: contextOn(fake) };
 }
 
 export function layoutsFor(inputs: readonly SheetInput[]): SheetLayout[] {

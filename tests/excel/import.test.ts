@@ -1,5 +1,5 @@
 // Importing department workbooks into the open one (insertWorksheetsFromBase64), against
-// the test double: the sample split by department, built here with ExcelJS.
+// the host simulator through Microsoft's Excel client: the sample split by department, built here with ExcelJS.
 import { runEngine } from "../../src/core/engine";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { AdapterError } from "../../src/excel/errors";
@@ -10,7 +10,9 @@ import { ui } from "../../src/i18n/ui";
 import { chooseImportedSheets, commonDepartment, fileBaseName } from "../../src/taskpane/import-plan";
 import { SEED_INDICATORS, SEED_TALLY } from "../helpers/seed";
 import { SAMPLE_HEADER, sampleCells, sampleModule, SampleRow, SheetSpec, workbookOf } from "../helpers/xlsx";
-import { FakeContext, InjectedFailure, WorkbookState } from "./fake-excel";
+import { contextOn } from "./host/client";
+import { ExcelHost, InjectedFailure } from "./host/host";
+import { WorkbookState } from "./host/state";
 import { evaluationRows, HEADER, sheetNames, snapshot, workbookWith } from "./helpers";
 import { useExcelJsDecoder } from "./xlsx-decoder";
 
@@ -34,8 +36,8 @@ function departmentSheets(title: string, mine: readonly SampleRow[]): SheetSpec[
 }
 
 async function importInto(state: WorkbookState, fileName: string, base64: string): Promise<{ result: ImportResult; syncs: number }> {
-  const fake = new FakeContext(state);
-  const result = await importWorkbook(fake as unknown as Excel.RequestContext, base64, {
+  const fake = new ExcelHost(state);
+  const result = await importWorkbook(contextOn(fake), base64, {
     fileName,
     choose: (inputs) => chooseImportedSheets(inputs, fileName, settings, "ja"),
   });
@@ -43,7 +45,7 @@ async function importInto(state: WorkbookState, fileName: string, base64: string
 }
 
 async function tallyOf(state: WorkbookState) {
-  const read = await readSheets(new FakeContext(state) as unknown as Excel.RequestContext, { fallbackFileName: "このブック" });
+  const read = await readSheets(contextOn(new ExcelHost(state)), { fallbackFileName: "このブック" });
   return runEngine(read.sheets, { settings, lang: "ja" });
 }
 
@@ -206,10 +208,10 @@ describe("importing department workbooks", () => {
 
 describe("a failure while importing", () => {
   const FAILURES: InjectedFailure[] = [
-    { code: "AccessDenied", message: "The workbook is protected." },
-    { code: "Conflict", message: "Another user changed this part of the workbook (co-authoring)." },
-    { code: "GeneralException", message: "An internal error has occurred." },
-    { code: "RequestPayloadSizeLimitExceeded", message: "The request payload size has exceeded the limit." },
+    { code: "AccessDenied" },
+    { code: "Conflict" },
+    { code: "GeneralException" },
+    { code: "RequestPayloadSizeLimitExceeded" },
   ];
   let base64: string;
   let base: WorkbookState;
@@ -228,8 +230,8 @@ describe("a failure while importing", () => {
 
   it("injected at each step leaves the sheet list and every sheet as before, and says it was rolled back", async () => {
     const done = structuredClone(base);
-    const probe = new FakeContext(done);
-    await importWorkbook(probe as unknown as Excel.RequestContext, base64, {
+    const probe = new ExcelHost(done);
+    await importWorkbook(contextOn(probe), base64, {
       fileName: "f.xlsx",
       choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja"),
     });
@@ -239,9 +241,9 @@ describe("a failure while importing", () => {
     for (let at = 0; at < total; at++) {
       const state = structuredClone(base);
       const before = snapshot(state);
-      const fake = new FakeContext(state);
+      const fake = new ExcelHost(state);
       fake.failurePlan = ({ index }) => (index === at ? FAILURES[at % FAILURES.length] : undefined);
-      const error = await importWorkbook(fake as unknown as Excel.RequestContext, base64, {
+      const error = await importWorkbook(contextOn(fake), base64, {
         fileName: "f.xlsx",
         choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja"),
       }).catch((e: unknown) => e);
@@ -261,18 +263,18 @@ describe("a failure while importing", () => {
 
   it("on a protected workbook says so and adds nothing", async () => {
     const state = structuredClone(base);
-    const fake = new FakeContext(state);
+    const fake = new ExcelHost(state);
     fake.failurePlan = ({ kind }) => (kind === "workbook.insertWorksheetsFromBase64" ? FAILURES[0] : undefined);
-    const error = await importWorkbook(fake as unknown as Excel.RequestContext, base64, { fileName: "f.xlsx", choose: () => [] }).catch((e: unknown) => e);
+    const error = await importWorkbook(contextOn(fake), base64, { fileName: "f.xlsx", choose: () => [] }).catch((e: unknown) => e);
     expect((error as AdapterError).kind).toBe("protected");
     expect(sheetNames(state)).toEqual(sheetNames(base));
   });
 
   it("reports when removing the inserted sheets failed too", async () => {
     const state = structuredClone(base);
-    const fake = new FakeContext(state);
-    fake.failurePlan = ({ kind }) => (kind === "worksheet.rename" || kind === "worksheet.delete" ? FAILURES[1] : undefined);
-    const error = await importWorkbook(fake as unknown as Excel.RequestContext, base64, {
+    const fake = new ExcelHost(state);
+    fake.failurePlan = ({ kind }) => (kind === "worksheet.name" || kind === "worksheet.delete" ? FAILURES[1] : undefined);
+    const error = await importWorkbook(contextOn(fake), base64, {
       fileName: "f.xlsx",
       choose: (i) => chooseImportedSheets(i, "f.xlsx", settings, "ja"),
     }).catch((e: unknown) => e);
@@ -282,7 +284,7 @@ describe("a failure while importing", () => {
 
   it("turns a file that is not a workbook into an error and adds nothing", async () => {
     const state = structuredClone(base);
-    const error = await importWorkbook(new FakeContext(state) as unknown as Excel.RequestContext, Buffer.from("not a zip").toString("base64"), {
+    const error = await importWorkbook(contextOn(new ExcelHost(state)), Buffer.from("not a zip").toString("base64"), {
       fileName: "x.xlsx",
       choose: () => [],
     }).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 import { runEngine } from "../../src/core/engine";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { readSheets } from "../../src/excel/read";
-import { PAYLOAD_LIMIT_BYTES } from "./fake-excel";
+import { PAYLOAD_LIMIT_BYTES } from "./host/rules";
 import { contextFor, evaluationRows, sampleWorkbook, workbookWith } from "./helpers";
 
 const opts = { fallbackFileName: "このブック" };

@@ -3,7 +3,8 @@ import { readSheets } from "../../src/excel/read";
 import { heightRuns, hyperlinkFormula, writeLayouts } from "../../src/excel/write";
 import { ALL_CAPABILITIES } from "../../src/excel/requirements";
 import { createSettingsSheet, settingsFromInputs } from "../../src/excel/settings-sheet";
-import { FakeDocumentSettings, PAYLOAD_LIMIT_BYTES } from "./fake-excel";
+import { PAYLOAD_LIMIT_BYTES } from "./host/rules";
+import { DocumentSettings } from "./host/settings";
 import { contextFor, evaluationRows, layoutsFor, sampleWorkbook, sheetNames, snapshot, workbookWith } from "./helpers";
 
 async function readAndLayout(state: Parameters<typeof contextFor>[0]): Promise<SheetLayout[]> {
@@ -38,7 +39,7 @@ describe("writing the output sheets", () => {
     expect(summary.charts).toHaveLength(1);
     expect(summary.charts[0].type).toBe("ColumnStacked");
     expect(summary.values[0][0]).toBe("○令和4年度実績における評価");
-    expect(fake.application.suspendedSyncs).toBeGreaterThan(0);
+    expect(fake.suspendedSyncs).toBeGreaterThan(0);
   });
 
   it("writes 10 and 10,000 indicators in the same number of syncs", async () => {
@@ -127,7 +128,7 @@ describe("writing the output sheets", () => {
   it("replaces its own sheets through document settings when custom properties are missing", async () => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
     const layouts = await readAndLayout(state);
-    const settings = new FakeDocumentSettings();
+    const settings = new DocumentSettings();
     const caps = { ...ALL_CAPABILITIES, customProperties: false };
     let owned: readonly { id: string; name: string; role: string }[] = [];
     const save = async (list: typeof owned): Promise<void> => {
@@ -188,8 +189,8 @@ describe("row heights", () => {
     const { fake, ctx } = contextFor(state);
     await writeLayouts(ctx, [{ ...textLayout([]), rows, rowHeights: heights }]);
     const kinds = fake.syncs.flatMap((s) => s.kinds);
-    expect(kinds.filter((k) => k === "range.format.rowHeight")).toHaveLength(0);
-    expect(kinds.filter((k) => k === "range.format.autofitRows")).toHaveLength(1);
+    expect(kinds.filter((k) => k === "rangeFormat.rowHeight")).toHaveLength(0);
+    expect(kinds.filter((k) => k === "rangeFormat.autofitRows")).toHaveLength(1);
   });
 });
 

@@ -1,8 +1,8 @@
-// The test double's insertWorksheetsFromBase64 in Node: ExcelJS reads the file, and each
+// The simulator's insertWorksheetsFromBase64 in Node: ExcelJS reads the file, and each
 // sheet's values come out as Office.js gives them (dates as serial numbers, blanks "").
 import ExcelJS from "exceljs";
 import { worksheetToInput } from "../../src/xlsx/read";
-import { DecodedSheet, setWorkbookDecoder } from "./fake-excel";
+import { DecodedSheet, setWorkbookDecoder } from "./host/objects";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
