@@ -10,18 +10,17 @@ import { toReport } from "../core/report";
 import { DEFAULT_SETTINGS, parseSettings, Settings, SETTINGS_SHEET_NAME, settingsJsonFromRows } from "../core/settings";
 import { Diagnostic, Lang, SheetInput } from "../core/types";
 import { t } from "../i18n";
+import { CliKey, cliText } from "../i18n/cli";
 import { readWorkbookFile, UnreadableFileError } from "../xlsx/read";
 import { WriteOptions, writeLayoutsToFile } from "../xlsx/write";
+import { ExitError } from "./errors";
+import { langOfArgv, localizeProgram, usageErrorLine } from "./help";
+import { collectInputs, filesToRead, SkippedInput } from "./inputs";
+import { checkOutPath, OutTarget, writeFailure } from "./out-path";
+import { formatRunSummary } from "./summary";
 import { formatTable1, formatTable2 } from "./table";
 
-export class ExitError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ExitError };
 
 interface Io {
   readonly stdout: (s: string) => void;
@@ -33,55 +32,20 @@ interface SummarizeOptions {
   out?: string;
   json?: string;
   config?: string;
-  lang: Lang;
+  lang?: Lang;
   recursive?: boolean;
   force?: boolean;
   debug?: boolean;
   quiet?: boolean;
 }
 
-/** Expand files and folders into .xlsx paths (a folder: its .xlsx files; --recursive: below too). */
-export function collectFiles(inputs: readonly string[], recursive: boolean, cwd: string): string[] {
-  const out: string[] = [];
-  const emptyFolders: string[] = [];
-  for (const input of inputs) {
-    const p = path.resolve(cwd, input);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EACCES" || code === "EPERM") throw new ExitError(2, `${input}: 開く権限がありません (permission denied)`);
-      throw new ExitError(2, `${input}: ファイルまたはフォルダーが見つかりません (not found)`);
-    }
-    if (stat.isDirectory()) {
-      const walk = (dir: string): void => {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-          const full = path.join(dir, entry.name);
-          if (entry.isDirectory() && recursive) walk(full);
-          else if (entry.isFile() && /\.xlsx$/i.test(entry.name) && !entry.name.startsWith("~$")) out.push(full);
-        }
-      };
-      const before = out.length;
-      walk(p);
-      if (out.length === before) emptyFolders.push(input);
-    } else out.push(p);
-  }
-  if (out.length === 0 && emptyFolders.length > 0)
-    throw new ExitError(
-      2,
-      `${emptyFolders.join(", ")}: フォルダーに .xlsx ファイルがありません (a folder without .xlsx files${recursive ? "" : "; --recursive reads subfolders"})`,
-    );
-  return [...new Set(out)];
-}
-
-function loadSettings(configPath: string | undefined, cwd: string): Settings {
+function loadSettings(configPath: string | undefined, cwd: string, lang: Lang): Settings {
   if (!configPath) return DEFAULT_SETTINGS;
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(path.resolve(cwd, configPath), "utf8"));
   } catch (e) {
-    throw new ExitError(2, `${configPath}: 設定ファイルを読めません (cannot read settings): ${(e as Error).message.split("\n")[0]}`);
+    throw new ExitError(2, `${configPath}: ${cliText(lang, "settings.unreadable", { reason: (e as Error).message.split("\n")[0] })}`);
   }
   const r = parseSettings(json);
   if (!r.ok) throw new ExitError(2, `${configPath}: ${r.errors.map((e) => `${e.key}: ${e.message.ja} / ${e.message.en}`).join("; ")}`);
@@ -98,114 +62,129 @@ function settingsFromSheets(sheets: readonly SheetInput[], base: Settings, fromF
   return r.settings;
 }
 
-export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io): Promise<number> {
-  const lang = opts.lang;
-  const fileSettings = loadSettings(opts.config, io.cwd);
-  const files = collectFiles(inputs, Boolean(opts.recursive), io.cwd);
-  if (files.length === 0) throw new ExitError(2, "読み込む .xlsx ファイルがありません (no .xlsx files to read)");
-  const outPath = opts.out ? path.resolve(io.cwd, opts.out) : undefined;
-  if (outPath && files.includes(outPath)) throw new ExitError(2, `${opts.out}: 入力ファイルには書き込みません (refusing to overwrite an input)`);
-  if (outPath && fs.existsSync(outPath) && !opts.force)
-    throw new ExitError(2, `${opts.out}: すでに存在します。上書きするには --force を付けてください (exists; use --force)`);
-
-  // Display names: the base name, or the relative path when two files share one.
+/** Display names: the base name, or the path relative to cwd when two files share one. */
+function displayNames(files: readonly string[], cwd: string): string[] {
   const names = files.map((f) => path.basename(f));
-  const display = files.map((f, i) => (names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? path.relative(io.cwd, f) : names[i]));
+  return files.map((f, i) => (names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? path.relative(cwd, f) : names[i]));
+}
 
+const unreadableDiagnostic = (file: string, reason: string, lang: Lang): Diagnostic => ({
+  file,
+  sheet: "",
+  cell: "",
+  severity: "error",
+  code: "file.unreadable",
+  message: t(lang, "file.unreadable", { reason }),
+});
+
+/** Every sheet of every file; a file that cannot be read stops a one-file run, else it is reported and skipped. */
+async function readAll(files: readonly string[], display: readonly string[], skipped: SkippedInput[], io: Io, lang: Lang): Promise<SheetInput[]> {
   const sheets: SheetInput[] = [];
-  const unreadable: Diagnostic[] = [];
   for (let i = 0; i < files.length; i++) {
     try {
       sheets.push(...(await readWorkbookFile(files[i], display[i])));
     } catch (e) {
       const reason = e instanceof UnreadableFileError ? e.reason : (e as Error).message;
-      if (files.length === 1) throw new ExitError(2, `${display[i]}: ${reason}`);
+      if (files.length === 1 && skipped.length === 0) throw new ExitError(2, `${display[i]}: ${reason}`);
       io.stderr(`${display[i]}: ${reason}\n`);
-      unreadable.push({ file: display[i], sheet: "", cell: "", severity: "error", code: "file.unreadable", message: t(lang, "file.unreadable", { reason }) });
+      skipped.push({ input: display[i], reason });
     }
   }
-  if (sheets.length === 0) throw new ExitError(2, "どのファイルも読み込めませんでした (no file could be read)");
+  if (sheets.length === 0) throw new ExitError(2, cliText(lang, "input.noneReadable"));
+  return sheets;
+}
+
+/** Links from the output to the source cells, relative to the output workbook, each path segment escaped. */
+function linkTargets(files: readonly string[], display: readonly string[], outPath: string): WriteOptions {
+  const fileOf = new Map(display.map((d, i) => [d, files[i]]));
+  return {
+    linkTarget: (link) => {
+      const src = link.file ? fileOf.get(link.file) : undefined;
+      if (!src) return undefined;
+      const rel = path.relative(path.dirname(outPath), src).split(path.sep).join("/");
+      const encoded = rel
+        .split("/")
+        .map((seg) => (seg === ".." ? seg : encodeURIComponent(seg)))
+        .join("/");
+      return `${encoded}#'${link.sheet.replace(/'/g, "''")}'!${link.cell}`;
+    },
+  };
+}
+
+/** Written beside the target, then renamed: a failed run leaves no half-written workbook. */
+async function writeWorkbook(layouts: ReturnType<typeof buildLayouts>, target: OutTarget, options: WriteOptions, lang: Lang): Promise<void> {
+  const tmp = `${target.path}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(target.path), { recursive: true });
+    await writeLayoutsToFile(layouts, tmp, options);
+    fs.renameSync(tmp, target.path);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw writeFailure(e, target.shown, lang);
+  }
+}
+
+function noTableError(lang: Lang): ExitError {
+  return new ExitError(
+    1,
+    t(lang, "file.noTable") +
+      (lang === "ja"
+        ? "（見出しに「指標名」「評価」「目標値」「区分」などがある表を探しました）"
+        : " (looked for a table with headers such as 指標名, 評価, 目標値, 区分)"),
+  );
+}
+
+export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io): Promise<number> {
+  const lang = opts.lang ?? "ja";
+  const fileSettings = loadSettings(opts.config, io.cwd, lang);
+  const collected = collectInputs(inputs, Boolean(opts.recursive), io.cwd, lang);
+  const target = opts.out ? checkOutPath(opts.out, io.cwd, collected.files, Boolean(opts.force), lang) : undefined;
+  const files = filesToRead(collected, inputs.length, io.stderr, lang);
+  const display = displayNames(files, io.cwd);
+  const skipped = [...collected.skipped];
+  const sheets = await readAll(files, display, skipped, io, lang);
 
   const settings = settingsFromSheets(sheets, fileSettings, Boolean(opts.config));
+  const settingsSheet = opts.config ? undefined : sheets.find((s) => s.sheet === SETTINGS_SHEET_NAME);
   const engine = runEngine(sheets, { settings, lang });
-  const result = { ...engine, diagnostics: [...unreadable, ...engine.diagnostics] };
+  const result = { ...engine, diagnostics: [...skipped.map((s) => unreadableDiagnostic(s.input, s.reason, lang)), ...engine.diagnostics] };
   if (opts.json) {
     const json = JSON.stringify(toReport(result), null, 2) + "\n";
     if (opts.json === "-") io.stdout(json);
     else fs.writeFileSync(path.resolve(io.cwd, opts.json), json);
   }
-
-  if (result.indicators.length === 0) {
-    throw new ExitError(
-      1,
-      t(lang, "file.noTable") +
-        (lang === "ja"
-          ? "（見出しに「指標名」「評価」「目標値」「区分」などがある表を探しました）"
-          : " (looked for a table with headers such as 指標名, 評価, 目標値, 区分)"),
-    );
-  }
-
-  if (outPath) {
-    const layouts = buildLayouts(result, { settings, lang });
-    const fileOf = new Map(display.map((d, i) => [d, files[i]]));
-    const writeOptions: WriteOptions = {
-      linkTarget: (link) => {
-        const src = link.file ? fileOf.get(link.file) : undefined;
-        if (!src) return undefined;
-        const rel = path.relative(path.dirname(outPath), src).split(path.sep).join("/");
-        const encoded = rel
-          .split("/")
-          .map((seg) => (seg === ".." ? seg : encodeURIComponent(seg)))
-          .join("/");
-        return `${encoded}#'${link.sheet.replace(/'/g, "''")}'!${link.cell}`;
-      },
-    };
-    fs.mkdirSync(path.dirname(outPath), { recursive: true });
-    // Written beside the target, then renamed: a failed run leaves no half-written workbook.
-    const tmp = `${outPath}.${process.pid}.tmp`;
-    try {
-      await writeLayoutsToFile(layouts, tmp, writeOptions);
-    } catch (e) {
-      fs.rmSync(tmp, { force: true });
-      throw e;
-    }
-    fs.renameSync(tmp, outPath);
-  }
+  if (result.indicators.length === 0) throw noTableError(lang);
+  if (target) await writeWorkbook(buildLayouts(result, { settings, lang }), target, linkTargets(files, display, target.path), lang);
 
   // The human summary goes to stdout unless stdout carries the JSON report.
   if (opts.json !== "-" && !opts.quiet) {
-    const log = io.stdout;
-    log(formatTable1(result, lang) + "\n");
-    log(formatTable2(result, lang) + "\n");
-    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-    const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
-    log(
-      lang === "ja"
-        ? `指標 ${result.indicators.length} 件（未評価 ${result.tally.ungraded}）、入力チェック: エラー ${errors} 件・警告 ${warnings} 件\n`
-        : `${result.indicators.length} indicators (${result.tally.ungraded} ungraded); input check: ${errors} errors, ${warnings} warnings\n`,
-    );
-    if (outPath) log((lang === "ja" ? "出力: " : "Written: ") + path.relative(io.cwd, outPath) + "\n");
+    io.stdout(formatTable1(result, lang) + "\n");
+    io.stdout(formatTable2(result, lang) + "\n");
+    const filesRead = files.length - (skipped.length - collected.skipped.length);
+    io.stdout(formatRunSummary({ lang, settings, filesRead, skipped, sheets, settingsSheet, result, written: target }));
   }
   return 0;
 }
 
-export function buildProgram(io: Io, done: (p: Promise<number>) => void): Command {
-  const program = new Command("kpi-review")
-    .description("KPI見直しアシスタント: 数値目標・KPIの評価を集計し、見直し案と集計シートを作成します")
+export function buildProgram(io: Io, done: (p: Promise<number>) => void, lang: Lang = "ja"): Command {
+  const h = (key: CliKey): string => cliText(lang, key);
+  const program = localizeProgram(new Command("kpi-review"), lang)
+    .description(h("help.program"))
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    // Usage errors are printed by main(), one line in the user's language.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
   program
     .command("summarize")
-    .description("evaluation workbooks (.xlsx files or folders) → tally, revision list and summary workbook")
-    .argument("<inputs...>", ".xlsx files or folders")
-    .option("--out <file>", "write the output workbook (評価集計, 見直し一覧, 新旧対照表, 入力チェック …)")
-    .option("--json <file>", "write the report JSON to a file, or - for stdout")
-    .option("--config <file>", "settings JSON (bands, rules, keywords, sheet names)")
-    .addOption(new Option("--lang <lang>", "language of messages and output").choices(["ja", "en"]).default("ja"))
-    .option("--recursive", "read folders recursively")
-    .option("--force", "overwrite an existing --out file")
-    .option("--quiet", "print nothing but errors")
-    .option("--debug", "show stack traces")
+    .description(h("help.summarize"))
+    .argument("<inputs...>", h("help.inputs"))
+    .option("--out <file>", h("help.out"))
+    .option("--json <file>", h("help.json"))
+    .option("--config <file>", h("help.config"))
+    .addOption(new Option("--lang <lang>", h("help.lang")).choices(["ja", "en"]))
+    .option("--recursive", h("help.recursive"))
+    .option("--force", h("help.force"))
+    .option("--quiet", h("help.quiet"))
+    .option("--debug", h("help.debug"))
     .action((inputs: string[], opts: SummarizeOptions) => {
       done(summarize(inputs, opts, io));
     });
@@ -218,11 +197,16 @@ export async function main(
   io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd() },
 ): Promise<number> {
   const debug = argv.includes("--debug");
+  const lang = langOfArgv(argv);
   let pending: Promise<number> | undefined;
   try {
-    const program = buildProgram(io, (p) => {
-      pending = p;
-    });
+    const program = buildProgram(
+      io,
+      (p) => {
+        pending = p;
+      },
+      lang,
+    );
     if (argv.length === 0) {
       program.outputHelp();
       return 2;
@@ -231,13 +215,15 @@ export async function main(
     return pending ? await pending : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.exitCode === 0 ? 0 : 2; // commander already printed its one-line message
+      if (e.exitCode === 0) return 0; // --help, --version
+      io.stderr(`kpi-review: ${usageErrorLine(e, lang)}\n`);
+      return 2;
     }
     if (e instanceof ExitError) {
       io.stderr(`kpi-review: ${e.message}\n`);
       return e.code;
     }
-    io.stderr(`kpi-review: 予期しないエラーです (unexpected error): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+    io.stderr(`kpi-review: ${cliText(lang, "unexpected", { reason: e instanceof Error ? e.message.split("\n")[0] : String(e) })}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
     return 2;
   }
