@@ -9,6 +9,11 @@ try {
   process.stderr.write("kpi-review: lib/ is missing; run `npm run build:cli` first (" + String(e && e.message).split("\n")[0] + ")\n");
   process.exit(2);
 }
+// Output piped into a program that stops reading early (`| head`) is not an error.
+process.stdout.on("error", (e) => {
+  if (e && e.code === "EPIPE") process.exit(process.exitCode || 0);
+  throw e;
+});
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

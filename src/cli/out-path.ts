@@ -27,26 +27,29 @@ function fileInTheWay(dir: string): string | undefined {
   }
 }
 
+function statOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
 export function checkOutPath(out: string, cwd: string, inputs: readonly string[], force: boolean, lang: Lang): OutTarget {
   const ext = path.extname(out);
-  const extensionAdded = ext === "" && !/[\\/]$/.test(out);
+  const isFolder = /[\\/]$/.test(out) || Boolean(statOrUndefined(path.resolve(cwd, out))?.isDirectory());
+  const extensionAdded = ext === "" && !isFolder;
   const shown = extensionAdded ? `${out}.xlsx` : out;
   const target = path.resolve(cwd, shown);
   const fail = (message: string): never => {
     throw new ExitError(2, `--out ${shown}: ${message}`);
   };
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.statSync(target);
-  } catch {
-    stat = undefined;
-  }
-  if (stat?.isDirectory() || /[\\/]$/.test(out)) fail(cliText(lang, "out.isFolder", { example: path.join(out, "summary.xlsx") }));
+  if (isFolder) fail(cliText(lang, "out.isFolder", { example: path.join(out, "summary.xlsx") }));
   if (!extensionAdded && ext.toLowerCase() !== ".xlsx") fail(cliText(lang, "out.notXlsx", { ext }));
   const blocker = fileInTheWay(path.dirname(target));
   if (blocker) fail(cliText(lang, "out.underFile", { file: path.relative(cwd, blocker) || blocker }));
   if (inputs.includes(target)) fail(cliText(lang, "out.isInput"));
-  if (stat && !force) fail(cliText(lang, "out.exists"));
+  if (statOrUndefined(target) && !force) fail(cliText(lang, "out.exists"));
   return { path: target, shown, extensionAdded };
 }
 

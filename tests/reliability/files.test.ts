@@ -163,6 +163,20 @@ describe("files without permission", () => {
   });
 });
 
+describe("an --out folder without write permission", () => {
+  itPermissions("says in plain words that it may not write there, on one line, without EACCES", async () => {
+    await goodWorkbook("a.xlsx");
+    fs.mkdirSync(path.join(dir, "readonly"));
+    fs.chmodSync(path.join(dir, "readonly"), 0o555);
+    fs.chmodSync(dir, 0o755);
+    const r = await cliAsUser(dir, "summarize", "a.xlsx", "--out", path.join("readonly", "o.xlsx"));
+    expect(r.code).toBe(2);
+    expectOneLine(r.err, "o.xlsx");
+    expect(r.err).toContain("書き込む権限がありません");
+    expect(r.err).not.toMatch(/EACCES/);
+  });
+});
+
 describe("stack traces", () => {
   // --json into a folder fails in fs.writeFileSync, an error the CLI has no words for: the
   // cleanest unexpected error there is.
