@@ -7,6 +7,7 @@ import { buildAllLayouts } from "./layout";
 import { SheetLayout } from "./layout-types";
 import { headerKey } from "./normalize";
 import { readPackageChanges } from "./packages";
+import { CYCLE_SHEET_NAMES } from "./revised-layout";
 import { findHeader, readSheet } from "./read";
 import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings } from "./settings";
 import { formatPercent, suggest } from "./suggest";
@@ -28,8 +29,17 @@ export function isOutputSheetName(name: string, settings: Settings): boolean {
     ...Object.values(DEFAULT_SETTINGS.sheetNames),
     ...Object.values(ENGLISH_SHEET_NAMES),
     SETTINGS_SHEET_NAME,
+    CYCLE_SHEET_NAMES.ja.revised,
+    CYCLE_SHEET_NAMES.ja.instructions,
+    CYCLE_SHEET_NAMES.en.revised,
+    CYCLE_SHEET_NAMES.en.instructions,
   ]);
   return names.has(base);
+}
+
+/** The revised list and the instructions carry indicator tables of our own: skipped without a word. */
+function isCycleSheetName(name: string): boolean {
+  return Object.values(CYCLE_SHEET_NAMES).some((n) => n.revised === name || n.instructions === name);
 }
 
 export function runEngine(sheets: readonly SheetInput[], options: EngineOptions): EngineResult {
@@ -40,7 +50,7 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
   for (const sheet of sheets) {
     if (isOutputSheetName(sheet.sheet, settings)) {
       // A sheet named like an output sheet is never read; if it holds an evaluation table, say so.
-      if (findHeader(sheet.rows))
+      if (findHeader(sheet.rows) && !isCycleSheetName(sheet.sheet))
         diagnostics.push({
           file: sheet.file,
           sheet: sheet.sheet,

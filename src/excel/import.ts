@@ -9,13 +9,13 @@
 // on the values read. Any failure: every sheet the file added is deleted, so the sheet list
 // is as before. The kept sheets are ordinary user sheets: nothing marks them as ours.
 
+import { cleanSheetName, MAX_SHEET_NAME } from "../core/names";
 import { SheetInput } from "../core/types";
 import { AdapterError, classifyOfficeError } from "./errors";
 import { readSheets } from "./read";
 import { ALL_CAPABILITIES, Capabilities } from "./requirements";
 
-/** Excel's longest sheet name. */
-export const MAX_SHEET_NAME = 31;
+export { cleanSheetName, MAX_SHEET_NAME };
 
 export interface KeptSheet {
   /** The sheet's name as inserted. */
@@ -101,24 +101,6 @@ async function removeAdded(context: Excel.RequestContext, keep: ReadonlySet<stri
   } catch {
     return false;
   }
-}
-
-/**
- * A name Excel accepts: without : \ / ? * [ ], not starting or ending with an apostrophe,
- * at most 31 characters, never empty.
- */
-export function cleanSheetName(wanted: string, fallback = "Sheet"): string {
-  const name = wanted
-    // eslint-disable-next-line no-control-regex -- control characters are not allowed in sheet names
-    .replace(/[:\\/?*[\]\u0000-\u001f]/g, "_")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^'+|'+$/g, "")
-    .trim()
-    .slice(0, MAX_SHEET_NAME)
-    .replace(/[\uD800-\uDBFF]$/, "") // never half a surrogate pair
-    .trim();
-  return name === "" || name.toLowerCase() === "history" ? fallback : name;
 }
 
 /** The cleaned name, or "name (2)", "name (3)"… when a sheet already has it (case-insensitive, as Excel compares). */

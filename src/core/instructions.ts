@@ -1,0 +1,84 @@
+// 記入要領: the instructions sheet of next year's workbook — the steps, the grading criteria
+// (bands and the 見直し基準 from the settings) and the revision types. Its grade and
+// revision-type cells are also the sources of the evaluation sheet's drop-down lists and
+// the labels its reference-grade formula returns.
+
+import { t } from "../i18n";
+import { CellStyle, LayoutCell, Merge } from "./layout-types";
+import { absoluteRef, gradeLabels, Instructions } from "./next-year";
+import { CYCLE_SHEET_NAMES, fiscalYearLabel } from "./revised-layout";
+import { rulesFor, Settings } from "./settings";
+import { GRADES, Lang } from "./types";
+
+const WIDTHS = [18, 22, 72];
+
+const cell = (value: string | number | null, style: CellStyle): LayoutCell => ({ value, style });
+const percent = (ratio: number): string => `${Math.round(ratio * 1000) / 10}%`;
+
+/** The progress range of each grade: A ≥ bands.A, B in [bands.B, bands.A) … D below bands.C. */
+function bandTexts(settings: Settings, lang: Lang): string[] {
+  const { A, B, C } = settings.bands;
+  return [
+    t(lang, "guide.band.min", { min: percent(A) }),
+    t(lang, "guide.band.range", { min: percent(B), max: percent(A) }),
+    t(lang, "guide.band.range", { min: percent(C), max: percent(B) }),
+    t(lang, "guide.band.below", { max: percent(C) }),
+  ];
+}
+
+export function instructionsLayout(nextYear: number, actualHeader: string, settings: Settings, lang: Lang): Instructions {
+  const name = CYCLE_SHEET_NAMES[lang].instructions;
+  const year = fiscalYearLabel(nextYear, lang);
+  const rows: (LayoutCell | null)[][] = [[cell(t(lang, "guide.title", { year }), "title")], []];
+  const merges: Merge[] = [];
+  const heights: Record<number, number> = { 0: 24 };
+  const line = (text: string, style: CellStyle): void => {
+    merges.push({ top: rows.length, left: 0, bottom: rows.length, right: WIDTHS.length - 1 });
+    rows.push([cell(text, style), cell("", style), cell("", style)]);
+  };
+  rows.push([cell(t(lang, "guide.steps"), "title")]);
+  line(t(lang, "guide.step1"), "note");
+  line(t(lang, "guide.step2", { year, actual: actualHeader }), "note");
+  heights[rows.length] = 30;
+  line(t(lang, "guide.step3"), "note");
+  heights[rows.length] = 30;
+  line(t(lang, "guide.step4"), "note");
+  line(t(lang, "guide.step5"), "note");
+  rows.push([], [cell(t(lang, "guide.grades"), "title")]);
+  rows.push([cell(t(lang, "guide.col.grade"), "header"), cell(t(lang, "guide.col.band"), "header"), cell(t(lang, "guide.col.criteria"), "header")]);
+  const gradeCells: string[] = [];
+  const labels = gradeLabels(settings);
+  const bands = bandTexts(settings, lang);
+  const rules = rulesFor(settings, lang);
+  GRADES.forEach((g, i) => {
+    gradeCells.push(absoluteRef(name, rows.length, 0));
+    const criteria = rules[g].criteria.join("\n");
+    heights[rows.length] = Math.max(20, 15 * Math.ceil(criteria.length / 34) + 6);
+    rows.push([cell(labels[i], "rowHeader"), cell(bands[i], "text"), cell(criteria, "text")]);
+  });
+  line(t(lang, settings.progressFormula === "ratio" ? "guide.progress" : "guide.progressAchievement"), "note");
+  heights[rows.length - 1] = 30;
+  rows.push([], [cell(t(lang, "guide.revisions"), "title")]);
+  rows.push([cell(t(lang, "col.revisionType"), "header"), cell("", "header"), cell("", "header")]);
+  merges.push({ top: rows.length - 1, left: 1, bottom: rows.length - 1, right: 2 });
+  const revisionCells: string[] = [];
+  for (const type of settings.revisionTypes) {
+    revisionCells.push(absoluteRef(name, rows.length, 0));
+    merges.push({ top: rows.length, left: 1, bottom: rows.length, right: 2 });
+    rows.push([cell(type, "rowHeader"), cell(t(lang, `guide.revision.${type}`), "text"), cell("", "text")]);
+  }
+  return {
+    layout: {
+      role: "list",
+      name,
+      rows,
+      merges,
+      columnWidths: WIDTHS,
+      rowHeights: heights,
+      freezeRows: 0,
+      print: { orientation: "portrait", fitToWidth: true },
+    },
+    gradeCells,
+    revisionCells,
+  };
+}
