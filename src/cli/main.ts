@@ -17,12 +17,13 @@ import { ExitError } from "./errors";
 import { langOfArgv, localizeProgram, usageErrorLine } from "./help";
 import { collectInputs, filesToRead, SkippedInput } from "./inputs";
 import { checkOutPath, OutTarget, writeFailure } from "./out-path";
+import { registerNextYear } from "./next-year";
 import { formatRunSummary } from "./summary";
 import { formatTable1, formatTable2 } from "./table";
 
 export { ExitError };
 
-interface Io {
+export interface Io {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly cwd: string;
@@ -39,7 +40,7 @@ interface SummarizeOptions {
   quiet?: boolean;
 }
 
-function loadSettings(configPath: string | undefined, cwd: string, lang: Lang): Settings {
+export function loadSettings(configPath: string | undefined, cwd: string, lang: Lang): Settings {
   if (!configPath) return DEFAULT_SETTINGS;
   let json: unknown;
   try {
@@ -53,7 +54,7 @@ function loadSettings(configPath: string | undefined, cwd: string, lang: Lang): 
 }
 
 /** A 設定 sheet in the first workbook that has one overrides the defaults (the --config file wins). */
-function settingsFromSheets(sheets: readonly SheetInput[], base: Settings, fromFile: boolean): Settings {
+export function settingsFromSheets(sheets: readonly SheetInput[], base: Settings, fromFile: boolean): Settings {
   if (fromFile) return base;
   const sheet = sheets.find((s) => s.sheet === SETTINGS_SHEET_NAME);
   if (!sheet) return base;
@@ -63,12 +64,12 @@ function settingsFromSheets(sheets: readonly SheetInput[], base: Settings, fromF
 }
 
 /** Display names: the base name, or the path relative to cwd when two files share one. */
-function displayNames(files: readonly string[], cwd: string): string[] {
+export function displayNames(files: readonly string[], cwd: string): string[] {
   const names = files.map((f) => path.basename(f));
   return files.map((f, i) => (names.indexOf(names[i]) !== names.lastIndexOf(names[i]) ? path.relative(cwd, f) : names[i]));
 }
 
-const unreadableDiagnostic = (file: string, reason: string, lang: Lang): Diagnostic => ({
+export const unreadableDiagnostic = (file: string, reason: string, lang: Lang): Diagnostic => ({
   file,
   sheet: "",
   cell: "",
@@ -78,7 +79,7 @@ const unreadableDiagnostic = (file: string, reason: string, lang: Lang): Diagnos
 });
 
 /** Every sheet of every file; a file that cannot be read stops a one-file run, else it is reported and skipped. */
-async function readAll(files: readonly string[], display: readonly string[], skipped: SkippedInput[], io: Io, lang: Lang): Promise<SheetInput[]> {
+export async function readAll(files: readonly string[], display: readonly string[], skipped: SkippedInput[], io: Io, lang: Lang): Promise<SheetInput[]> {
   const sheets: SheetInput[] = [];
   for (let i = 0; i < files.length; i++) {
     try {
@@ -124,7 +125,7 @@ async function writeWorkbook(layouts: ReturnType<typeof buildLayouts>, target: O
   }
 }
 
-function noTableError(lang: Lang): ExitError {
+export function noTableError(lang: Lang): ExitError {
   return new ExitError(
     1,
     t(lang, "file.noTable") +
@@ -188,6 +189,7 @@ export function buildProgram(io: Io, done: (p: Promise<number>) => void, lang: L
     .action((inputs: string[], opts: SummarizeOptions) => {
       done(summarize(inputs, opts, io));
     });
+  registerNextYear(program, io, done, lang);
   return program;
 }
 

@@ -189,6 +189,17 @@ export const ja = {
   "guide.revision.指標名の修正": "同じ指標の名称を修正します（見直し後の指標名を入力）",
   "guide.revision.指標名の変更": "別の指標に変更します（見直し後の指標名と目標値を入力）",
   "guide.revision.新たな指標を設定": "代替指標を設定します（見直し後の指標名と目標値を入力）",
+  "cli.next.summary": "{year}の評価シート: {books} ファイル、指標 {count} 件（置き換え {removed} 件、見直し未反映 {notApplied} 件）",
+  "cli.next.written": "出力: {path}（{count} 指標）",
+  "cli.next.exists": "{path}: 出力先のフォルダーは空ではありません。上書きするには --force を付けてください",
+  "cli.next.notFolder": "{path}: 出力先がフォルダーではありません",
+  "cli.next.input": "{path}: 入力ファイルには書き込みません",
+  "help.nextYear": "見直しを決定した評価シートのブックから、改訂後の指標一覧と翌年度の評価シート（全課・担当課別）を作成します",
+  "help.nextYear.outDir": "ブックを書き出すフォルダー（新しいフォルダーか空のフォルダー。--force で上書き）",
+  "help.nextYear.byDepartment": "全課のブックに加えて、担当課ごとのブックも作成します",
+  "help.nextYear.json": "書き出した内容を JSON でファイルに（- で標準出力）",
+  "help.nextYear.password": "シートの保護にパスワードを設定します（既定: パスワードなし）",
+  "help.nextYear.force": "空でないフォルダーにも書き出し、同じ名前のファイルを上書きします",
   "lang.unknownGoalName": "",
 } as const;
 
