@@ -160,7 +160,7 @@ export async function summarize(inputs: string[], opts: SummarizeOptions, io: Io
   // The human summary goes to stdout unless stdout carries the JSON report.
   if (opts.json !== "-" && !opts.quiet) {
     io.stdout(formatTable1(result, lang) + "\n");
-    io.stdout(formatTable2(result, lang) + "\n");
+    io.stdout(formatTable2(result, settings, lang) + "\n");
     const filesRead = files.length - (skipped.length - collected.skipped.length);
     io.stdout(formatRunSummary({ lang, settings, filesRead, skipped, sheets, settingsSheet, result, written: target }));
   }

@@ -1,37 +1,47 @@
-// Table 1 and table 2 as terminal text, aligned for full-width characters.
+// Table 1 and table 2 as terminal text, rendered from the same table model as the sheet
+// (core/tables.ts), aligned for full-width characters.
 
 import { t } from "../i18n";
-import { eraYear, revisionContent, textWidth } from "../core/layout";
-import { CATEGORIES, EngineResult, GRADES, Lang } from "../core/types";
+import { textWidth } from "../core/layout";
+import { Settings } from "../core/settings";
+import { coveredByMerge, revisionTable, Table, tallyTable, tallyTitle } from "../core/tables";
+import { EngineResult, Lang } from "../core/types";
+import { LayoutCell } from "../core/layout-types";
 
 const pad = (s: string, width: number, right = false): string => {
   const gap = " ".repeat(Math.max(0, width - textWidth(s)));
   return right ? gap + s : s + gap;
 };
 
+const shown = (cell: LayoutCell | null | undefined): string =>
+  cell?.value === null || cell?.value === undefined ? "" : String(cell.value).replace(/\n/g, " / ");
+const isNumber = (cell: LayoutCell | null | undefined): boolean => cell?.style === "number" || cell?.style === "totalNumber";
+
+/**
+ * A table as aligned text lines: cells hidden under a merge are blank (a merged header
+ * spans its columns), number columns right-aligned. `columns` picks which columns to show.
+ */
+export function formatTable(table: Table, columns?: readonly number[]): string[] {
+  const width = Math.max(0, ...table.rows.map((r) => r.length));
+  const cols = columns ?? Array.from({ length: width }, (_, i) => i);
+  const text = (r: number, c: number): string => (coveredByMerge(table.merges, r, c) ? "" : shown(table.rows[r][c]));
+  const widths = cols.map((c) => Math.max(0, ...table.rows.map((_, r) => textWidth(text(r, c)))));
+  const numeric = cols.map((c) => table.rows.some((row) => isNumber(row[c])));
+  return table.rows.map((_, r) =>
+    cols
+      .map((c, i) => pad(text(r, c), widths[i], numeric[i]))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
 export function formatTable1(result: EngineResult, lang: Lang): string {
-  const year = result.fiscalYear;
-  const title = lang === "ja" ? t(lang, "out.title", { era: year ? eraYear(year) : "" }) : t(lang, "out.title", { year: year ?? "" });
-  const goalW = Math.max(...result.tally.goals.map((g) => textWidth(t(lang, "out.goal", { goal: g.goal }))), textWidth(t(lang, "out.total"))) + 2;
-  const catW = Math.max(textWidth(t(lang, "out.numerical")), textWidth(t(lang, "out.kpi"))) + 2;
-  const colW = Math.max(...GRADES.map((g) => textWidth(t(lang, "out.gradeCol", { grade: g })))) + 2;
-  const lines = [title, pad("", goalW + catW) + GRADES.map((g) => pad(t(lang, "out.gradeCol", { grade: g }), colW, true)).join("")];
-  const row = (goal: string, cat: "numerical" | "kpi", counts: Record<string, number>): string =>
-    pad(goal, goalW) +
-    pad(t(lang, cat === "numerical" ? "out.numerical" : "out.kpi"), catW) +
-    GRADES.map((g) => pad(counts[g] ? String(counts[g]) : "", colW, true)).join("");
-  for (const g of result.tally.goals) CATEGORIES.forEach((cat, i) => lines.push(row(i === 0 ? t(lang, "out.goal", { goal: g.goal }) : "", cat, g[cat])));
-  CATEGORIES.forEach((cat, i) => lines.push(row(i === 0 ? t(lang, "out.total") : "", cat, result.tally.total[cat])));
+  const lines = [tallyTitle(result, lang), ...formatTable(tallyTable(result, lang))];
   if (result.tally.ungraded > 0) lines.push(t(lang, "out.ungradedNote", { count: result.tally.ungraded, detail: "" }).replace(/（）|\(\)/, ""));
   return lines.join("\n");
 }
 
-export function formatTable2(result: EngineResult, lang: Lang): string {
-  const lines = [t(lang, "out.table2Title"), `${t(lang, "out.t2.grade")}  ${t(lang, "out.t2.count")}  ${t(lang, "out.t2.content")}`];
-  for (const g of GRADES) {
-    const rev = result.revisions[g];
-    const content = revisionContent(rev.byType, lang).join(" / ");
-    lines.push(`${pad(t(lang, "out.gradeCol", { grade: g }), 8)}${pad(rev.count ? String(rev.count) : "", 6, true)}    ${content}`);
-  }
-  return lines.join("\n");
+export function formatTable2(result: EngineResult, settings: Settings, lang: Lang): string {
+  // 評価, 修正指標数 and 修正内容; the criteria stay on the sheet.
+  return [t(lang, "out.table2Title"), ...formatTable(revisionTable(result, settings, lang), [0, 5, 6])].join("\n");
 }

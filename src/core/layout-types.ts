@@ -34,6 +34,30 @@ export interface Merge {
 /** What each output sheet is; adapters use it to mark the sheets this tool owns. */
 export type SheetRole = "summary" | "list" | "comparison" | "checks" | "completion" | "packages";
 
+/** How a sheet goes on paper; both writers translate it as is. */
+export interface PrintSetup {
+  readonly paper: "A4" | "A3";
+  readonly orientation: "portrait" | "landscape";
+  /** Fit the print area to one page wide (any number of pages tall). */
+  readonly fitToWidth: boolean;
+  /** Margins in inches. */
+  readonly margins: {
+    readonly left: number;
+    readonly right: number;
+    readonly top: number;
+    readonly bottom: number;
+    readonly header: number;
+    readonly footer: number;
+  };
+  /** Rows repeated at the top of every printed page (0-based, inclusive), if any. */
+  readonly titleRows?: { readonly first: number; readonly last: number };
+  /** The part of the sheet that is printed (0-based, inclusive); the rest stays on screen only. */
+  readonly area?: Merge;
+  readonly centerHorizontally: boolean;
+  /** 0-based rows before which a new page starts (a group heading at the top of each page). */
+  readonly rowBreaks?: readonly number[];
+}
+
 export interface SheetLayout {
   readonly role: SheetRole;
   readonly name: string;
@@ -46,7 +70,7 @@ export interface SheetLayout {
   readonly rowHeights?: Readonly<Record<number, number>>;
   /** Number of header rows to freeze (0 = none). */
   readonly freezeRows: number;
-  readonly print: { readonly orientation: "portrait" | "landscape"; readonly fitToWidth: boolean };
+  readonly print: PrintSetup;
   /** Where a chart of grades per goal may be placed (summary only): the tally's data block. */
   readonly chart?: {
     readonly title: string;

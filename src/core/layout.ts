@@ -1,30 +1,15 @@
 // Output sheets as plain data (see layout-types.ts). The official tally layout of the
 // seed is defined here once; both adapters render it.
 
-import { t } from "../i18n";
+import { MessageKey, t } from "../i18n";
 import { latestActual } from "./classify";
-import { LayoutCell, Merge, SheetLayout, CellStyle } from "./layout-types";
-import { rulesFor, Settings, sheetNamesFor } from "./settings";
-import { EngineResult, Grade, GRADES, Lang, RevisionType, ReviewedIndicator, CATEGORIES } from "./types";
+import { LayoutCell, Merge, PrintSetup, SheetLayout } from "./layout-types";
+import { Settings, sheetNamesFor } from "./settings";
+import { MARGINS, STYLES } from "./styles";
+import { cell as c, countCell, eraYear, revisionTable, Table, tallyTable, tallyTitle } from "./tables";
+import { EngineResult, Lang, ReviewedIndicator, GRADES, Grade } from "./types";
 
-const c = (value: string | number | null | undefined, style: CellStyle, extra: Partial<LayoutCell> = {}): LayoutCell => ({
-  value: value === undefined ? null : value,
-  style,
-  ...extra,
-});
-
-/** 令和N年度 for a fiscal year (令和元年度 for 2019). */
-export function eraYear(year: number): string {
-  if (year >= 2019) {
-    const n = year - 2018;
-    return `令和${n === 1 ? "元" : n}年度`;
-  }
-  if (year >= 1989) {
-    const n = year - 1988;
-    return `平成${n === 1 ? "元" : n}年度`;
-  }
-  return `${year}年度`;
-}
+export { eraYear, revisionContent } from "./tables";
 
 /** Approximate display width of text in Excel character units (full-width = 2). */
 export function textWidth(s: string): number {
@@ -37,64 +22,85 @@ export function textWidth(s: string): number {
   return w;
 }
 
-/** Row height (points) for text wrapped in a column of the given width. */
-function wrappedHeight(lines: readonly string[], width: number, lineHeight = 15): number {
-  // Excel fits a little more than one width unit per character unit at 10.5pt.
-  const n = lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / Math.max(4, width * 1.1))), 0);
-  return Math.max(20, n * lineHeight + 6);
+/** Points per line of body text: 游ゴシック's lines are tall. */
+const LINE_HEIGHT = 17;
+const TITLE_HEIGHT = 24;
+const MAX_ROW_HEIGHT = 409;
+
+/** Lines a text takes wrapped in a cell of the given width (bold text is wider). */
+function linesIn(text: string, width: number, bold: boolean): number {
+  const room = Math.max(2, width - 1);
+  return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil((textWidth(line) * (bold ? 1.08 : 1)) / room)), 0);
 }
 
-/** Heights for rows whose wrapped text needs more than one line (Excel does not re-fit on open). */
-function fitRowHeights(rows: readonly (readonly (LayoutCell | null)[])[], widths: readonly number[], from: number): Record<number, number> {
+/**
+ * Row heights for every row whose wrapped text needs more than one line (Excel does not
+ * re-fit rows on open), over merged widths; titles a little taller. Explicit heights stay
+ * when larger.
+ */
+function fitRowHeights(rows: readonly (readonly (LayoutCell | null)[])[], merges: readonly Merge[], widths: readonly number[]): Record<number, number> {
   const heights: Record<number, number> = {};
-  for (let r = from; r < rows.length; r++) {
-    let h = 0;
-    rows[r].forEach((cell, col) => {
-      if (!cell || typeof cell.value !== "string" || cell.value === "" || (cell.style !== "text" && cell.style !== "header")) return;
-      const lines = cell.value.split("\n");
-      const needed = wrappedHeight(lines, widths[col] ?? 10);
-      if (needed > 24) h = Math.max(h, needed);
+  rows.forEach((row, r) => {
+    let lines = 1;
+    row.forEach((cell, col) => {
+      if (!cell || typeof cell.value !== "string" || cell.value === "") return;
+      if (cell.style === "title") heights[r] = TITLE_HEIGHT;
+      const spec = STYLES[cell.style];
+      if (!spec.wrap) return;
+      const m = merges.find((x) => x.top <= r && x.bottom >= r && x.left <= col && x.right >= col);
+      if (m && (m.top !== r || m.left !== col)) return;
+      if (m && m.bottom > m.top) return; // spans rows: single-line labels
+      const right = m ? m.right : col;
+      let width = 0;
+      for (let k = col; k <= right; k++) width += widths[k] ?? 8.43;
+      lines = Math.max(lines, linesIn(cell.value, width, spec.bold));
     });
-    if (h > 0) heights[r] = Math.min(h, 400);
-  }
+    if (lines > 1) heights[r] = Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 5);
+  });
   return heights;
 }
 
-/** 修正内容: "目標値の修正 … 5指標" per type, or one phrase when a grade has a single type. */
-export function revisionContent(byType: Readonly<Partial<Record<RevisionType, number>>>, lang: Lang): string[] {
-  const entries = (Object.entries(byType) as [RevisionType, number][]).filter(([, n]) => n > 0);
-  if (entries.length === 1 && entries[0][0] === "目標値の修正") return [t(lang, "out.t2.allTarget")];
-  if (entries.length === 1 && entries[0][0] === "新たな指標を設定") return [t(lang, "type.新たな指標を設定")];
-  return entries.map(([type, count]) => t(lang, "out.t2.line", { type: t(lang, `type.${type}`), count }));
+/** Widths widened so numbers (with separators) and bold labels that do not wrap fit. */
+function fitWidths(rows: readonly (readonly (LayoutCell | null)[])[], widths: readonly number[]): number[] {
+  const out = [...widths];
+  for (const row of rows) {
+    row.forEach((cell, col) => {
+      if (!cell || col >= out.length || STYLES[cell.style].wrap) return;
+      if (typeof cell.value === "number") {
+        const shown = cell.numberFormat?.includes("%") ? `${(cell.value * 100).toFixed(1)}%` : Math.round(cell.value).toLocaleString("en-US");
+        out[col] = Math.max(out[col], shown.length + 2);
+      }
+    });
+  }
+  return out;
+}
+
+/** A printed page: fit to one page wide; header rows repeated; the rest as given. */
+function printSetup(paper: PrintSetup["paper"], orientation: PrintSetup["orientation"], extra: Partial<PrintSetup> = {}): PrintSetup {
+  return { paper, orientation, fitToWidth: true, margins: MARGINS, centerHorizontally: false, ...extra };
+}
+
+/** A table's rows and merges copied into a sheet's rows at (top, left). */
+function place(rows: (LayoutCell | null)[][], merges: Merge[], table: Table, top: number, left = 0): void {
+  table.rows.forEach((cells, r) => {
+    const row = (rows[top + r] ??= []);
+    cells.forEach((cell, col) => (row[left + col] = cell));
+  });
+  for (const m of table.merges) merges.push({ top: m.top + top, left: m.left + left, bottom: m.bottom + top, right: m.right + left });
 }
 
 function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
   const rows: (LayoutCell | null)[][] = [];
   const merges: Merge[] = [];
-  const heights: Record<number, number> = {};
-  const widths = [13, 11, 9, 9, 9, 9, 13, 30];
-  const year = result.fiscalYear;
-  rows.push([c(lang === "ja" ? t(lang, "out.title", { era: year ? eraYear(year) : "" }) : t(lang, "out.title", { year: year ?? "" }), "title")]);
-  heights[0] = 24;
-  rows.push([]);
+  // Label columns as wide as their longest label (bold in 合計), so nothing wraps or clips.
+  const label = (keys: readonly string[], min: number): number => Math.max(min, ...keys.map((k) => Math.ceil(textWidth(k) * 1.1) + 3));
+  const goalLabels = [...result.tally.goals.map((g) => t(lang, "out.goal", { goal: g.goal })), t(lang, "out.total")];
+  const widths = [label(goalLabels, 13), label([t(lang, "out.numerical"), t(lang, "out.kpi")], 11), 9, 9, 9, 9, 13, 30];
+  rows.push([c(tallyTitle(result, lang), "title")], []);
   // Table 1: header, then per goal a 数値目標 row and a KPI row, then 合計.
   const t1Top = rows.length;
-  rows.push([c("", "header"), c("", "header"), ...GRADES.map((g) => c(t(lang, "out.gradeCol", { grade: g }), "header"))]);
-  merges.push({ top: t1Top, left: 0, bottom: t1Top, right: 1 });
-  const countCell = (n: number, style: CellStyle): LayoutCell => c(n === 0 ? null : n, style);
-  const catLabel = (cat: "numerical" | "kpi"): string => t(lang, cat === "numerical" ? "out.numerical" : "out.kpi");
-  for (const g of result.tally.goals) {
-    const r = rows.length;
-    for (const cat of CATEGORIES) {
-      rows.push([c(t(lang, "out.goal", { goal: g.goal }), "rowHeader"), c(catLabel(cat), "rowHeader"), ...GRADES.map((gr) => countCell(g[cat][gr], "number"))]);
-    }
-    merges.push({ top: r, left: 0, bottom: r + 1, right: 0 });
-  }
-  const totalRow = rows.length;
-  for (const cat of CATEGORIES) {
-    rows.push([c(t(lang, "out.total"), "total"), c(catLabel(cat), "total"), ...GRADES.map((gr) => countCell(result.tally.total[cat][gr], "totalNumber"))]);
-  }
-  merges.push({ top: totalRow, left: 0, bottom: totalRow + 1, right: 0 });
+  const table1 = tallyTable(result, lang);
+  place(rows, merges, table1, t1Top);
   if (result.tally.ungraded > 0) {
     const detail = result.tally.goals
       .filter((g) => g.ungraded.numerical + g.ungraded.kpi > 0)
@@ -104,50 +110,15 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
   }
 
   // Table 2: 評価 | 見直し基準 (B–E) | 修正指標数 | 修正内容.
-  rows.push([], []);
-  rows.push([c(t(lang, "out.table2Title"), "title")]);
-  heights[rows.length - 1] = 24;
-  rows.push([]);
-  const t2Top = rows.length;
-  rows.push([
-    c(t(lang, "out.t2.grade"), "header"),
-    c(t(lang, "out.t2.criteria"), "header"),
-    c("", "header"),
-    c("", "header"),
-    c("", "header"),
-    c(t(lang, "out.t2.count"), "header"),
-    c(t(lang, "out.t2.content"), "header"),
-    c("", "header"),
-  ]);
-  merges.push({ top: t2Top, left: 1, bottom: t2Top, right: 4 }, { top: t2Top, left: 6, bottom: t2Top, right: 7 });
-  const criteriaWidth = widths[1] + widths[2] + widths[3] + widths[4];
-  for (const g of GRADES) {
-    const r = rows.length;
-    const rev = result.revisions[g];
-    const content = revisionContent(rev.byType, lang);
-    const criteria = rulesFor(settings, lang)[g].criteria;
-    rows.push([
-      c(t(lang, "out.gradeCol", { grade: g }), "rowHeader"),
-      c(criteria.join("\n"), "text"),
-      c("", "text"),
-      c("", "text"),
-      c("", "text"),
-      countCell(rev.count, "number"),
-      c(content.join("\n"), "text"),
-      c("", "text"),
-    ]);
-    merges.push({ top: r, left: 1, bottom: r, right: 4 }, { top: r, left: 6, bottom: r, right: 7 });
-    heights[r] = Math.max(wrappedHeight(criteria, criteriaWidth), wrappedHeight(content, widths[6] + widths[7]));
-  }
+  rows.push([], [], [c(t(lang, "out.table2Title"), "title")], []);
+  place(rows, merges, revisionTable(result, settings, lang), rows.length);
 
   // Chart data: grades per basic goal (数値目標 + KPI), under the official tables.
-  rows.push([], []);
-  rows.push([c(`○${t(lang, "out.chartTitle")}`, "title")]);
-  heights[rows.length - 1] = 24;
+  rows.push([], [], [c(`○${t(lang, "out.chartTitle")}`, "title")]);
   const chartTop = rows.length;
   rows.push([c("", "header"), ...GRADES.map((g) => c(t(lang, "out.gradeCol", { grade: g }), "header"))]);
   for (const g of result.tally.goals) {
-    rows.push([c(t(lang, "out.goal", { goal: g.goal }), "rowHeader"), ...GRADES.map((gr: Grade) => c(g.numerical[gr] + g.kpi[gr], "number"))]);
+    rows.push([c(t(lang, "out.goal", { goal: g.goal }), "rowHeader"), ...GRADES.map((gr: Grade) => countCell(g.numerical[gr] + g.kpi[gr]))]);
   }
   const chartBottom = rows.length - 1;
   rows.push([]);
@@ -160,9 +131,9 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
     rows,
     merges,
     columnWidths: widths,
-    rowHeights: heights,
+    rowHeights: fitRowHeights(rows, merges, widths),
     freezeRows: 0,
-    print: { orientation: "portrait", fitToWidth: true },
+    print: printSetup("A4", "portrait", { area: { top: 0, left: 0, bottom: rows.length - 1, right: widths.length - 1 } }),
     chart: {
       title: t(lang, "out.chartTitle"),
       dataRange: { top: chartTop, left: 0, bottom: chartBottom, right: 4 },
@@ -171,74 +142,97 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
   };
 }
 
-const LIST_WIDTHS = [22, 11, 24, 9, 34, 7, 10, 10, 11, 9, 10, 7, 8, 8, 16, 11, 48, 14, 11, 24, 14];
-const COMPARISON_WIDTHS = [11, 24, 9, 6, 14, 32, 32, 11, 11, 7, 11, 44];
-const CHECKS_WIDTHS = [8, 22, 14, 7, 20, 80];
+/** A list sheet: a title row, a header row repeated on every printed page, one row per item. */
+function listSheet(
+  role: SheetLayout["role"],
+  name: string,
+  rows: (LayoutCell | null)[][],
+  baseWidths: readonly number[],
+  paper: Pick<PrintSetup, "paper" | "orientation">,
+  printedColumns = baseWidths.length,
+): SheetLayout {
+  const widths = fitWidths(rows.slice(2), baseWidths);
+  return {
+    role,
+    name,
+    rows,
+    merges: [],
+    columnWidths: widths,
+    rowHeights: fitRowHeights(rows, [], widths),
+    freezeRows: 2,
+    print: printSetup(paper.paper, paper.orientation, {
+      titleRows: { first: 0, last: 1 },
+      area: { top: 0, left: 0, bottom: Math.max(1, rows.length - 1), right: printedColumns - 1 },
+    }),
+  };
+}
+
+// 見直し一覧: the columns a reviewer needs on paper first; the source (a link), the kind of
+// target and the reference grade after them, on screen only (outside the print area).
+const LIST_COLUMNS: readonly (readonly [MessageKey, number])[] = [
+  ["col.goal", 10],
+  ["col.package", 20],
+  ["col.category", 9],
+  ["col.name", 28],
+  ["col.unit", 7],
+  ["col.baseline", 10],
+  ["col.target", 10],
+  ["col.targetYear", 10],
+  ["col.actual", 10],
+  ["col.grade", 7],
+  ["col.progress", 8],
+  ["col.suggestion", 14],
+  ["col.suggestedTarget", 10],
+  ["col.suggestionReason", 40],
+  ["col.decided", 13],
+  ["col.newTarget", 10],
+  ["col.newName", 22],
+  ["col.department", 12],
+  ["col.source", 24],
+  ["col.kind", 9],
+  ["col.reference", 8],
+];
+const LIST_PRINTED = LIST_COLUMNS.findIndex(([key]) => key === "col.source");
+const COMPARISON_WIDTHS = [10, 20, 9, 7, 13, 28, 28, 10, 10, 7, 10, 40];
+const CHECKS_WIDTHS = [8, 22, 14, 7, 20, 70];
 
 const sourceText = (ind: ReviewedIndicator): string => `${ind.source.file} / ${ind.source.sheet} ${ind.source.row}`;
 const numOrBlank = (v: number | undefined): number | null => (v === undefined ? null : v);
 
+function listRow(ind: ReviewedIndicator, result: EngineResult, lang: Lang): LayoutCell[] {
+  const latest = latestActual(ind.actuals, result.fiscalYear);
+  return [
+    c(t(lang, "out.goal", { goal: ind.goal }), "text"),
+    c(ind.package ?? "", "text"),
+    c(t(lang, `category.${ind.category}`), "text"),
+    c(ind.name, "text"),
+    c(ind.unit ?? "", "text"),
+    c(numOrBlank(ind.baseline), "number"),
+    c(numOrBlank(ind.target), "number"),
+    c(ind.targetYear ? (lang === "ja" ? eraYear(ind.targetYear) : ind.targetYear) : "", ind.targetYear && lang !== "ja" ? "number" : "text", {
+      numberFormat: "0",
+    }),
+    c(latest ? latest.value : null, "number"),
+    c(ind.grade ?? (lang === "ja" ? "未評価" : "Ungraded"), "text"),
+    c(ind.progress === undefined ? null : Math.round(ind.progress * 1000) / 1000, "number", { numberFormat: "0.0%" }),
+    c(t(lang, `action.${ind.suggestion.action}`), "text"),
+    c(numOrBlank(ind.suggestion.newTarget), "number"),
+    c(ind.suggestion.reason, "text"),
+    c(ind.decided ? t(lang, `type.${ind.decided.type}`) : "", "text"),
+    c(numOrBlank(ind.decided?.newTarget), "number"),
+    c(ind.decided?.newName ?? "", "text"),
+    c(ind.department ?? "", "text"),
+    c(sourceText(ind), "text", { link: ind.cells.name ? { file: ind.source.file, sheet: ind.source.sheet, cell: ind.cells.name } : undefined }),
+    c(t(lang, ind.targetKind === "cumulative" ? "kind.cumulative" : "kind.single"), "text"),
+    c(ind.referenceGrade ?? "", "text"),
+  ];
+}
+
 function listLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
-  const headers = [
-    "col.source",
-    "col.goal",
-    "col.package",
-    "col.category",
-    "col.name",
-    "col.unit",
-    "col.baseline",
-    "col.target",
-    "col.targetYear",
-    "col.kind",
-    "col.actual",
-    "col.grade",
-    "col.reference",
-    "col.progress",
-    "col.suggestion",
-    "col.suggestedTarget",
-    "col.suggestionReason",
-    "col.decided",
-    "col.newTarget",
-    "col.newName",
-    "col.department",
-  ] as const;
-  const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.list.title"), "title")], headers.map((h) => c(t(lang, h), "header"))];
-  for (const ind of result.indicators) {
-    const latest = latestActual(ind.actuals, result.fiscalYear);
-    rows.push([
-      c(sourceText(ind), "text", { link: ind.cells.name ? { file: ind.source.file, sheet: ind.source.sheet, cell: ind.cells.name } : undefined }),
-      c(t(lang, "out.goal", { goal: ind.goal }), "text"),
-      c(ind.package ?? "", "text"),
-      c(t(lang, `category.${ind.category}`), "text"),
-      c(ind.name, "text"),
-      c(ind.unit ?? "", "text"),
-      c(numOrBlank(ind.baseline), "number"),
-      c(numOrBlank(ind.target), "number"),
-      c(ind.targetYear ? (lang === "ja" ? eraYear(ind.targetYear) : ind.targetYear) : "", ind.targetYear && lang !== "ja" ? "number" : "text"),
-      c(t(lang, ind.targetKind === "cumulative" ? "kind.cumulative" : "kind.single"), "text"),
-      c(latest ? latest.value : null, "number"),
-      c(ind.grade ?? (lang === "ja" ? "未評価" : "Ungraded"), "text"),
-      c(ind.referenceGrade ?? "", "text"),
-      c(ind.progress === undefined ? null : Math.round(ind.progress * 1000) / 1000, "number", { numberFormat: "0.0%" }),
-      c(t(lang, `action.${ind.suggestion.action}`), "text"),
-      c(numOrBlank(ind.suggestion.newTarget), "number"),
-      c(ind.suggestion.reason, "text"),
-      c(ind.decided ? t(lang, `type.${ind.decided.type}`) : "", "text"),
-      c(numOrBlank(ind.decided?.newTarget), "number"),
-      c(ind.decided?.newName ?? "", "text"),
-      c(ind.department ?? "", "text"),
-    ]);
-  }
-  return {
-    role: "list",
-    name: sheetNamesFor(settings, lang).list,
-    rows,
-    merges: [],
-    columnWidths: LIST_WIDTHS,
-    rowHeights: fitRowHeights(rows, LIST_WIDTHS, 1),
-    freezeRows: 2,
-    print: { orientation: "landscape", fitToWidth: true },
-  };
+  const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.list.title"), "title")], LIST_COLUMNS.map(([h]) => c(t(lang, h), "header"))];
+  for (const ind of result.indicators) rows.push(listRow(ind, result, lang));
+  const widths = LIST_COLUMNS.map(([, w]) => w);
+  return listSheet("list", sheetNamesFor(settings, lang).list, rows, widths, { paper: "A3", orientation: "landscape" }, LIST_PRINTED);
 }
 
 function comparisonLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
@@ -271,20 +265,13 @@ function comparisonLayout(result: EngineResult, settings: Settings, lang: Lang):
       c(numOrBlank(ind.target), "number"),
       c(d.newTarget ?? (d.type === "目標値の修正" ? null : numOrBlank(ind.target)), "number"),
       c(ind.unit ?? "", "text"),
-      c(ind.targetYear ? (lang === "ja" ? eraYear(ind.targetYear) : ind.targetYear) : "", ind.targetYear && lang !== "ja" ? "number" : "text"),
+      c(ind.targetYear ? (lang === "ja" ? eraYear(ind.targetYear) : ind.targetYear) : "", ind.targetYear && lang !== "ja" ? "number" : "text", {
+        numberFormat: "0",
+      }),
       c(ind.reason ?? ind.suggestion.reason, "text"),
     ]);
   }
-  return {
-    role: "comparison",
-    name: sheetNamesFor(settings, lang).comparison,
-    rows,
-    merges: [],
-    columnWidths: COMPARISON_WIDTHS,
-    rowHeights: fitRowHeights(rows, COMPARISON_WIDTHS, 1),
-    freezeRows: 2,
-    print: { orientation: "landscape", fitToWidth: true },
-  };
+  return listSheet("comparison", sheetNamesFor(settings, lang).comparison, rows, COMPARISON_WIDTHS, { paper: "A3", orientation: "landscape" });
 }
 
 function checksLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
@@ -306,16 +293,7 @@ function checksLayout(result: EngineResult, settings: Settings, lang: Lang): She
     ]);
   }
   if (sorted.length === 0) rows.push([c(t(lang, "out.checks.none"), "note")]);
-  return {
-    role: "checks",
-    name: sheetNamesFor(settings, lang).checks,
-    rows,
-    merges: [],
-    columnWidths: CHECKS_WIDTHS,
-    rowHeights: fitRowHeights(rows, CHECKS_WIDTHS, 1),
-    freezeRows: 2,
-    print: { orientation: "landscape", fitToWidth: true },
-  };
+  return listSheet("checks", sheetNamesFor(settings, lang).checks, rows, CHECKS_WIDTHS, { paper: "A4", orientation: "landscape" });
 }
 
 function completionLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
@@ -323,50 +301,30 @@ function completionLayout(result: EngineResult, settings: Settings, lang: Lang):
   const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.completion.title"), "title")], headers.map((h) => c(t(lang, h), "header"))];
   const sum = { indicators: 0, graded: 0, ungraded: 0, decided: 0, diagnostics: 0 };
   for (const r of result.completion) {
-    rows.push([
-      c(r.department, "text"),
-      c(r.indicators, "number"),
-      c(r.graded, "number"),
-      c(r.ungraded, "number"),
-      c(r.decided, "number"),
-      c(r.diagnostics, "number"),
-    ]);
+    rows.push([c(r.department, "text"), ...[r.indicators, r.graded, r.ungraded, r.decided, r.diagnostics].map((n) => countCell(n))]);
     sum.indicators += r.indicators;
     sum.graded += r.graded;
     sum.ungraded += r.ungraded;
     sum.decided += r.decided;
     sum.diagnostics += r.diagnostics;
   }
-  rows.push([c(t(lang, "out.total"), "total"), ...[sum.indicators, sum.graded, sum.ungraded, sum.decided, sum.diagnostics].map((n) => c(n, "totalNumber"))]);
+  rows.push([
+    c(t(lang, "out.total"), "total"),
+    ...[sum.indicators, sum.graded, sum.ungraded, sum.decided, sum.diagnostics].map((n) => countCell(n, "totalNumber")),
+  ]);
   // Per source: which file or sheet each count comes from.
   rows.push([], [c(t(lang, "out.completion.bySource"), "title")]);
   rows.push([c(t(lang, "col.source"), "header"), ...headers.slice(1).map((h) => c(t(lang, h), "header"))]);
   for (const r of result.completionBySource) {
-    rows.push([
-      c(`${r.file} / ${r.sheet}`, "text"),
-      c(r.indicators, "number"),
-      c(r.graded, "number"),
-      c(r.ungraded, "number"),
-      c(r.decided, "number"),
-      c(r.diagnostics, "number"),
-    ]);
+    rows.push([c(`${r.file} / ${r.sheet}`, "text"), ...[r.indicators, r.graded, r.ungraded, r.decided, r.diagnostics].map((n) => countCell(n))]);
   }
-  return {
-    role: "completion",
-    name: sheetNamesFor(settings, lang).completion,
-    rows,
-    merges: [],
-    columnWidths: [24, 10, 10, 10, 16, 10],
-    freezeRows: 2,
-    print: { orientation: "portrait", fitToWidth: true },
-  };
+  return listSheet("completion", sheetNamesFor(settings, lang).completion, rows, [30, 10, 10, 10, 12, 10], { paper: "A4", orientation: "portrait" });
 }
 
 /** Changes by strategy package, laid out per basic goal like the seed's （２）具体的施策. */
 function packagesLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
   const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.packages.title"), "title")]];
-  const heights: Record<number, number> = { 0: 24 };
-  const widths = [40, 70];
+  const widths = [36, 64];
   const goals = [...new Set(result.packageChanges.map((p) => p.goal))].sort((a, b) => a - b);
   for (const goal of goals) {
     const items = result.packageChanges.filter((p) => p.goal === goal);
@@ -375,13 +333,11 @@ function packagesLayout(result: EngineResult, settings: Settings, lang: Lang): S
     rows.push([c(`${t(lang, "out.goal", { goal })} ${name}`.trim(), "title")]);
     rows.push([c(t(lang, "col.package"), "header"), c(t(lang, "col.changes"), "header")]);
     for (const p of items) {
-      const r = rows.length;
       const bullets = p.changes
         .split(/\s*(?=○)/)
         .map((s) => s.trim())
         .filter((s) => s !== "");
       rows.push([c(p.package, "text"), c(bullets.join("\n"), "text")]);
-      heights[r] = Math.max(wrappedHeight([p.package], widths[0]), wrappedHeight(bullets, widths[1]));
     }
   }
   return {
@@ -390,9 +346,9 @@ function packagesLayout(result: EngineResult, settings: Settings, lang: Lang): S
     rows,
     merges: [],
     columnWidths: widths,
-    rowHeights: heights,
+    rowHeights: fitRowHeights(rows, [], widths),
     freezeRows: 0,
-    print: { orientation: "portrait", fitToWidth: true },
+    print: printSetup("A4", "portrait", { area: { top: 0, left: 0, bottom: rows.length - 1, right: 1 } }),
   };
 }
 

@@ -3,11 +3,12 @@
 // values, values in row chunks, formats as rectangles of equal style, then merges,
 // widths, heights, freeze panes, print settings and the chart. No sync here.
 
-import { LayoutCell, SheetLayout } from "../core/layout-types";
-import { cellAddress, quoteSheetName } from "./a1";
+import { LayoutCell, Merge, PrintSetup, SheetLayout } from "../core/layout-types";
+import { charsToPoints, numberFormatOf } from "../core/styles";
+import { blockAddress, cellAddress, quoteSheetName } from "./a1";
 import { jsonBytes, OP_OVERHEAD_BYTES } from "./payload";
 import { Capabilities } from "./requirements";
-import { BORDER_COLOR, charsToPoints, FONT_NAME, STYLES } from "./styles";
+import { ExcelStyle, excelStyle } from "./styles";
 
 export interface Unit {
   readonly bytes: number;
@@ -91,31 +92,10 @@ export function sheetUnits(
 
   // Formats: one rectangle per run of equally styled cells, runs merged down rows.
   for (const rect of rectangles(layout.rows, (c) => c.style)) {
-    const style = STYLES[rect.key];
+    const style = excelStyle(rect.key);
     units.push({
-      bytes: OP_OVERHEAD_BYTES * 14,
-      queue: () => {
-        const range = ws().getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
-        // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- format is written, not read
-        const f = range.format;
-        if (style.fill) f.fill.color = style.fill;
-        if (style.bold) f.font.bold = true;
-        if (style.size) f.font.size = style.size;
-        if (style.color) f.font.color = style.color;
-        if (style.underline) f.font.underline = "Single";
-        f.horizontalAlignment = style.horizontal;
-        f.verticalAlignment = style.vertical;
-        f.wrapText = style.wrap;
-        if (style.border) {
-          for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const) {
-            if (edge === "InsideVertical" && rect.left === rect.right) continue;
-            if (edge === "InsideHorizontal" && rect.top === rect.bottom) continue;
-            const b = f.borders.getItem(edge);
-            b.style = "Continuous";
-            b.color = BORDER_COLOR;
-          }
-        }
-      },
+      bytes: OP_OVERHEAD_BYTES * 16,
+      queue: () => applyStyle(ws().getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1), style, rect),
     });
   }
 
@@ -126,12 +106,17 @@ export function sheetUnits(
   const heights = heightRuns(layout.rowHeights ?? {});
   units.push({
     bytes:
-      OP_OVERHEAD_BYTES * (8 + layout.merges.length + layout.columnWidths.length + Math.min(heights.length, MAX_HEIGHT_RUNS) + links.length) +
+      OP_OVERHEAD_BYTES *
+        (20 +
+          (layout.print.rowBreaks?.length ?? 0) +
+          layout.merges.length +
+          layout.columnWidths.length +
+          Math.min(heights.length, MAX_HEIGHT_RUNS) +
+          links.length) +
       jsonBytes(links.map((l) => l.cell.value)) +
       jsonBytes(layout.merges),
     queue: () => {
       const sheet = ws();
-      if (height > 0) sheet.getRangeByIndexes(0, 0, height, width).format.font.name = FONT_NAME;
       for (const m of layout.merges) sheet.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
       layout.columnWidths.forEach((w, c) => {
         if (w > 0) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = charsToPoints(w);
@@ -148,11 +133,7 @@ export function sheetUnits(
           };
         }
       }
-      if (caps.pageLayout) {
-        sheet.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
-        sheet.pageLayout.paperSize = "A4";
-        if (layout.print.fitToWidth) sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      }
+      if (caps.pageLayout) applyPrint(sheet, layout.print);
       if (layout.chart) {
         const d = layout.chart.dataRange;
         const chart = sheet.charts.add("ColumnStacked", sheet.getRangeByIndexes(d.top, d.left, d.bottom - d.top + 1, d.right - d.left + 1), "Columns");
@@ -227,11 +208,51 @@ export function heightRuns(heights: Readonly<Record<number, number>>): { top: nu
   return runs;
 }
 
-/** "@" for text, the layout's format for numbers; undefined = General (a new sheet's default). */
+/** The core's number format of a cell; undefined = General (a new sheet's default). */
 function numberFormatKey(cell: LayoutCell): string | undefined {
-  if (isFormulaLink(cell)) return undefined;
-  if (typeof cell.value === "string") return "@";
-  return typeof cell.value === "number" ? cell.numberFormat : undefined;
+  return isFormulaLink(cell) ? undefined : numberFormatOf(cell);
+}
+
+/** One style from the core's table on a range: font, fill, alignment, thin borders. */
+function applyStyle(range: Excel.Range, style: ExcelStyle, block: Merge): void {
+  const f = range.format;
+  f.font.name = style.font;
+  f.font.size = style.size;
+  f.font.bold = style.bold;
+  f.font.color = style.color;
+  f.font.underline = style.underline;
+  if (style.fill) f.fill.color = style.fill;
+  f.horizontalAlignment = style.horizontal;
+  f.verticalAlignment = style.vertical;
+  f.wrapText = style.wrap;
+  if (!style.border) return;
+  for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const) {
+    if (edge === "InsideVertical" && block.left === block.right) continue;
+    if (edge === "InsideHorizontal" && block.top === block.bottom) continue;
+    const b = f.borders.getItem(edge);
+    b.style = "Continuous";
+    b.weight = "Thin";
+    b.color = style.border;
+  }
+}
+
+/** The layout's print setup as page layout: paper, orientation, fit, margins, titles, area, breaks. */
+function applyPrint(sheet: Excel.Worksheet, print: PrintSetup): void {
+  const pl = sheet.pageLayout;
+  pl.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+  pl.paperSize = print.paper;
+  if (print.fitToWidth) pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  const pt = (inches: number): number => inches * 72;
+  pl.leftMargin = pt(print.margins.left);
+  pl.rightMargin = pt(print.margins.right);
+  pl.topMargin = pt(print.margins.top);
+  pl.bottomMargin = pt(print.margins.bottom);
+  pl.headerMargin = pt(print.margins.header);
+  pl.footerMargin = pt(print.margins.footer);
+  pl.centerHorizontally = print.centerHorizontally;
+  if (print.titleRows) pl.setPrintTitleRows(`$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`);
+  if (print.area) pl.setPrintArea(blockAddress(print.area));
+  for (const row of print.rowBreaks ?? []) sheet.horizontalPageBreaks.add(cellAddress(row, 0));
 }
 
 // A link is written as a HYPERLINK formula inside the values array: no extra call per

@@ -3,7 +3,7 @@
 
 import { parseSettings, Settings, SettingsResult, settingsJsonFromRows, settingsToRows, SETTINGS_SHEET_NAME, DEFAULT_SETTINGS } from "../core/settings";
 import { SheetInput } from "../core/types";
-import { charsToPoints } from "./styles";
+import { charsToPoints } from "../core/styles";
 
 /** Settings from the 設定 sheet among the inputs, or the defaults when there is none. */
 export function settingsFromInputs(inputs: readonly SheetInput[]): SettingsResult & { readonly fromSheet: boolean } {

@@ -1,36 +1,37 @@
-// The named cell styles of a layout, as Excel formats. Fonts that show Japanese, thin
-// borders, a pale header fill: the look of the seed's tables.
+// The core's cell styles (src/core/styles.ts) as Office.js format values: the add-in only
+// translates them, so it writes the same sheet as the CLI.
 
 import { CellStyle } from "../core/layout-types";
+import { STYLES } from "../core/styles";
 
 export interface ExcelStyle {
+  readonly font: string;
+  readonly size: number;
+  readonly bold: boolean;
+  readonly underline: "Single" | "None";
+  readonly color: string;
   readonly fill?: string;
-  readonly bold?: boolean;
-  readonly size?: number;
-  readonly color?: string;
-  readonly underline?: boolean;
-  readonly horizontal: "General" | "Left" | "Center" | "Right";
+  readonly border?: string;
+  readonly horizontal: "Left" | "Center" | "Right";
   readonly vertical: "Top" | "Center";
   readonly wrap: boolean;
-  readonly border: boolean;
 }
 
-export const FONT_NAME = "游ゴシック";
-export const BORDER_COLOR = "#808080";
+const hex = (rgb: string): string => `#${rgb}`;
+const cap = <T extends string>(s: T): Capitalize<T> => (s.charAt(0).toUpperCase() + s.slice(1)) as Capitalize<T>;
 
-export const STYLES: Readonly<Record<CellStyle, ExcelStyle>> = {
-  title: { bold: true, size: 14, horizontal: "Left", vertical: "Center", wrap: false, border: false },
-  note: { size: 10, horizontal: "Left", vertical: "Top", wrap: false, border: false },
-  header: { fill: "#DDEBF7", bold: true, horizontal: "Center", vertical: "Center", wrap: true, border: true },
-  rowHeader: { horizontal: "Center", vertical: "Center", wrap: true, border: true },
-  text: { horizontal: "Left", vertical: "Top", wrap: true, border: true },
-  number: { horizontal: "Right", vertical: "Center", wrap: false, border: true },
-  total: { fill: "#F2F2F2", bold: true, horizontal: "Center", vertical: "Center", wrap: true, border: true },
-  totalNumber: { fill: "#F2F2F2", bold: true, horizontal: "Right", vertical: "Center", wrap: false, border: true },
-  link: { color: "#0563C1", underline: true, horizontal: "Left", vertical: "Top", wrap: false, border: true },
-};
-
-/** Excel column width is in points; layouts give characters (about 7 px each plus padding). */
-export function charsToPoints(chars: number): number {
-  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+export function excelStyle(style: CellStyle): ExcelStyle {
+  const s = STYLES[style];
+  return {
+    font: s.font,
+    size: s.size,
+    bold: s.bold,
+    underline: s.underline ? "Single" : "None",
+    color: hex(s.color),
+    ...(s.fill ? { fill: hex(s.fill) } : {}),
+    ...(s.border ? { border: hex(s.border) } : {}),
+    horizontal: cap(s.horizontal),
+    vertical: cap(s.vertical),
+    wrap: s.wrap,
+  };
 }

@@ -1,66 +1,46 @@
 // Rendering the engine's result: plain data in, DOM nodes out, every text via textContent.
 
-import { Diagnostic, EngineResult, Grade, GRADES, Lang, ReviewedIndicator, SheetReading, CATEGORIES, Category } from "../core/types";
+import { Diagnostic, EngineResult, Grade, GRADES, Lang, ReviewedIndicator, SheetReading } from "../core/types";
+import { LayoutCell } from "../core/layout-types";
+import { coveredByMerge, eraYear, mergeAt, tallyTable } from "../core/tables";
 import { ui, UiKey } from "../i18n/ui";
 import { el, svg } from "./dom";
 
 const GRADE_COLORS: Record<Grade, string> = { A: "#0f6cbd", B: "#5b9bd5", C: "#f2a33a", D: "#c4314b" };
 
-function eraOf(year: number | undefined): string {
-  if (year === undefined) return "";
-  if (year >= 2019) return `令和${year === 2019 ? "元" : year - 2018}年度`;
-  return `${year}年度`;
-}
+const eraOf = (year: number | undefined): string => (year === undefined ? "" : eraYear(year));
 
 export function percent(p: number | undefined): string {
   return p === undefined || !Number.isFinite(p) ? "—" : `${(p * 100).toFixed(1)}%`;
 }
 
-/** The official table: basic goal × 数値目標/KPI × A–D, 合計, and 未評価. */
+/** The official table: basic goal × 数値目標/KPI × A–D, 合計, and 未評価, from the sheet's table model. */
 export function renderTally(result: EngineResult, lang: Lang): HTMLElement {
   const caption = lang === "ja" ? ui(lang, "tally.caption", { era: eraOf(result.fiscalYear) }) : ui(lang, "tally.caption", { year: result.fiscalYear ?? "" });
   const showUngraded = result.tally.ungraded > 0;
-  const head = el(
-    "tr",
-    {},
-    el("th", { scope: "col", colspan: 2 }),
-    ...GRADES.map((g) => el("th", { scope: "col" }, ui(lang, "tally.grade", { grade: g }))),
-    showUngraded && el("th", { scope: "col" }, ui(lang, "tally.ungraded")),
-  );
-  const catLabel = (c: Category): string => ui(lang, c === "numerical" ? "tally.numerical" : "tally.kpi");
-  const n = (v: number): string => (v === 0 ? "" : String(v));
+  const table = tallyTable(result, lang, { ungradedColumn: showUngraded });
+  const text = (cell: LayoutCell | null | undefined): string => (cell?.value === null || cell?.value === undefined ? "" : String(cell.value));
+  const cellAt = (r: number, c: number): HTMLElement | undefined => {
+    if (coveredByMerge(table.merges, r, c)) return undefined;
+    const cell = table.rows[r][c];
+    const m = mergeAt(table.merges, r, c);
+    const span = { colspan: m && m.right > m.left ? m.right - m.left + 1 : undefined, rowspan: m && m.bottom > m.top ? m.bottom - m.top + 1 : undefined };
+    if (r === 0) return el("th", { scope: "col", ...span }, text(cell));
+    const grade = table.columnKeys[c];
+    if (grade) return el("td", { "data-grade": grade }, text(cell));
+    return el("th", { scope: m && m.bottom > m.top ? "rowgroup" : "row", class: c === 0 ? "goal" : "cat", ...span }, text(cell));
+  };
+  const rowOf = (r: number): HTMLElement => {
+    const key = table.rowKeys[r];
+    const attrs = key ? { class: key.goal === "total" ? "total" : undefined, "data-goal": key.goal, "data-category": key.category } : {};
+    return el("tr", attrs, ...table.rows[r].map((_, c) => cellAt(r, c)));
+  };
   const body = el("tbody");
-  for (const g of result.tally.goals) {
-    CATEGORIES.forEach((cat, i) => {
-      body.appendChild(
-        el(
-          "tr",
-          { "data-goal": g.goal, "data-category": cat },
-          i === 0 && el("th", { scope: "rowgroup", rowspan: 2, class: "goal" }, ui(lang, "tally.goal", { goal: g.goal })),
-          el("th", { scope: "row", class: "cat" }, catLabel(cat)),
-          ...GRADES.map((gr) => el("td", { "data-grade": gr }, n(g[cat][gr]))),
-          showUngraded && el("td", { "data-grade": "ungraded" }, n(g.ungraded[cat])),
-        ),
-      );
-    });
-  }
-  CATEGORIES.forEach((cat, i) => {
-    const ungraded = result.tally.goals.reduce((s, g) => s + g.ungraded[cat], 0);
-    body.appendChild(
-      el(
-        "tr",
-        { class: "total", "data-goal": "total", "data-category": cat },
-        i === 0 && el("th", { scope: "rowgroup", rowspan: 2, class: "goal" }, ui(lang, "tally.total")),
-        el("th", { scope: "row", class: "cat" }, catLabel(cat)),
-        ...GRADES.map((gr) => el("td", { "data-grade": gr }, n(result.tally.total[cat][gr]))),
-        showUngraded && el("td", { "data-grade": "ungraded" }, n(ungraded)),
-      ),
-    );
-  });
+  for (let r = 1; r < table.rows.length; r++) body.appendChild(rowOf(r));
   return el(
     "div",
     { class: "table-wrap" },
-    el("table", { class: "tally", id: "tally-table" }, el("caption", {}, caption), el("thead", {}, head), body),
+    el("table", { class: "tally", id: "tally-table" }, el("caption", {}, caption), el("thead", {}, rowOf(0)), body),
     showUngraded && el("p", { class: "note" }, ui(lang, "tally.ungradedNote", { count: result.tally.ungraded })),
   );
 }

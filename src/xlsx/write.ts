@@ -1,9 +1,9 @@
 // ExcelJS adapter, writing side: render sheet layouts into a new workbook.
 
 import ExcelJS from "exceljs";
-import { CellStyle, LayoutCell, SheetLayout } from "../core/layout-types";
-import { columnLetter } from "../core/address";
-import { FONT_NAME, STYLES } from "../core/styles";
+import { CellStyle, LayoutCell, Merge, SheetLayout } from "../core/layout-types";
+import { a1 } from "../core/address";
+import { numberFormatOf, STYLES } from "../core/styles";
 
 export interface WriteOptions {
   /** Where a link to a source cell points: returns a hyperlink target, or undefined for none. */
@@ -17,20 +17,20 @@ export function xmlSafe(s: string): string {
   // eslint-disable-next-line no-control-regex -- these control characters are what XML cannot hold
   return s.replace(/[\uFFFE\uFFFF\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
-const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
-
 const styleCache = new Map<string, Partial<ExcelJS.Style>>();
 
+/** The core's cell style as an ExcelJS style: one shared object per (style, number format). */
 function sharedStyle(style: CellStyle, numFmt: string | undefined): Partial<ExcelJS.Style> {
   const key = `${style}|${numFmt ?? ""}`;
   let shared = styleCache.get(key);
   if (!shared) {
     const spec = STYLES[style];
+    const edge: Partial<ExcelJS.Border> | undefined = spec.border ? { style: "thin", color: { argb: argb(spec.border) } } : undefined;
     shared = {
-      font: { name: FONT_NAME, size: spec.size, bold: spec.bold, color: { argb: argb(spec.color) }, underline: spec.underline },
+      font: { name: spec.font, size: spec.size, bold: spec.bold, color: { argb: argb(spec.color) }, underline: spec.underline },
       alignment: { horizontal: spec.horizontal, vertical: spec.vertical === "center" ? "middle" : "top", wrapText: spec.wrap },
       ...(spec.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(spec.fill) } } as ExcelJS.Fill } : {}),
-      ...(spec.border ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
+      ...(edge ? { border: { top: edge, left: edge, bottom: edge, right: edge } } : {}),
       ...(numFmt ? { numFmt } : {}),
     };
     styleCache.set(key, shared);
@@ -40,20 +40,22 @@ function sharedStyle(style: CellStyle, numFmt: string | undefined): Partial<Exce
 
 type AnyWorksheet = ExcelJS.Worksheet;
 
+const blockA1 = (b: Merge): string => `${a1(b.top, b.left)}:${a1(b.bottom, b.right)}`;
+
+/** The layout's print setup as ExcelJS page setup. */
 function worksheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetOptions> {
-  const lastCol = layout.columnWidths.length;
-  const lastRow = layout.rows.length;
-  const printArea = lastRow > 0 && lastCol > 0 ? `A1:${columnLetter(lastCol - 1)}${lastRow}` : undefined;
+  const p = layout.print;
   return {
     pageSetup: {
-      paperSize: 9, // A4
-      orientation: layout.print.orientation,
-      fitToPage: layout.print.fitToWidth,
+      paperSize: (p.paper === "A3" ? 8 : 9) as ExcelJS.PaperSize, // OOXML paper codes: 8 = A3, 9 = A4
+      orientation: p.orientation,
+      fitToPage: p.fitToWidth,
       fitToWidth: 1,
       fitToHeight: 0,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      ...(printArea ? { printArea } : {}),
-      ...(layout.freezeRows > 0 ? { printTitlesRow: `1:${layout.freezeRows}` } : {}),
+      margins: { ...p.margins },
+      horizontalCentered: p.centerHorizontally,
+      ...(p.area ? { printArea: blockA1(p.area) } : {}),
+      ...(p.titleRows ? { printTitlesRow: `${p.titleRows.first + 1}:${p.titleRows.last + 1}` } : {}),
     },
     views: layout.freezeRows > 0 ? [{ state: "frozen", ySplit: layout.freezeRows }] : [],
     properties: { defaultRowHeight: 18 } as ExcelJS.WorksheetProperties,
@@ -66,7 +68,9 @@ function worksheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetOpti
  */
 function fillWorksheet(ws: AnyWorksheet, layout: SheetLayout, options: WriteOptions, commitRows: boolean): void {
   layout.columnWidths.forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
+    // ExcelJS takes a width of exactly 9 for its default and does not write it (Excel's
+    // default is then 8.43): a hair more keeps the column as wide as the layout says.
+    ws.getColumn(i + 1).width = w === 9 ? 9.0001 : w;
   });
   const commit = commitRows && layout.merges.length === 0;
   layout.rows.forEach((cells, r) => {
@@ -81,10 +85,11 @@ function fillWorksheet(ws: AnyWorksheet, layout: SheetLayout, options: WriteOpti
       } else target.value = cell.value;
       // Strings get "@" so Excel never re-reads them as formulas on edit. One shared style
       // object per (style, format): ExcelJS dedupes styles by object, not by content.
-      target.style = sharedStyle(cell.style, typeof cell.value === "string" ? "@" : cell.numberFormat);
+      target.style = sharedStyle(cell.style, numberFormatOf(cell));
     });
     const height = layout.rowHeights?.[r];
     if (height !== undefined) row.height = height;
+    if (layout.print.rowBreaks?.includes(r + 1)) row.addPageBreak();
     if (commit) row.commit();
   });
   for (const m of layout.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);

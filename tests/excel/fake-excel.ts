@@ -37,6 +37,8 @@ export interface SheetState {
   charts: ChartRecord[];
   freezeRows: number;
   pageLayout: Record<string, unknown>;
+  /** Cells passed to horizontalPageBreaks.add: a page starts at each one's row. */
+  rowBreaks: string[];
 }
 
 export interface WorkbookState {
@@ -97,6 +99,7 @@ export function newSheet(wb: WorkbookState, name: string, rows: unknown[][] = []
     charts: [],
     freezeRows: 0,
     pageLayout: {},
+    rowBreaks: [],
   };
   wb.sheets.push(s);
   return s;
@@ -341,6 +344,7 @@ export class FakeWorksheet extends Loadable {
   readonly charts: FakeCharts;
   readonly freezePanes: { freezeRows: (n: number) => void };
   readonly pageLayout: Record<string, unknown>;
+  readonly horizontalPageBreaks: { add: (cell: string) => void };
   readonly protection: FakeProtection;
 
   constructor(
@@ -356,7 +360,8 @@ export class FakeWorksheet extends Loadable {
       freezeRows: (n: number): void => this.write("freezePanes.freezeRows", 8, (s) => void (s.freezeRows = n)),
     };
     const pageLayout: Record<string, unknown> = {};
-    for (const prop of ["orientation", "paperSize", "centerHorizontally"]) {
+    const props = ["orientation", "paperSize", "centerHorizontally", "leftMargin", "rightMargin", "topMargin", "bottomMargin", "headerMargin", "footerMargin"];
+    for (const prop of props) {
       Object.defineProperty(pageLayout, prop, {
         set: (v: unknown) => this.write(`pageLayout.${prop}`, jsonBytes(v), (s) => void (s.pageLayout[prop] = v)),
         get: () => this.must().pageLayout[prop],
@@ -366,7 +371,15 @@ export class FakeWorksheet extends Loadable {
       set: (v: unknown) => this.write("pageLayout.zoom", jsonBytes(v), (s) => void (s.pageLayout.zoom = v)),
       get: () => this.must().pageLayout.zoom,
     });
+    // setPrintTitleRows / setPrintArea take an address; recorded as given.
+    for (const method of ["setPrintTitleRows", "setPrintArea"]) {
+      const prop = method === "setPrintArea" ? "printArea" : "printTitleRows";
+      pageLayout[method] = (v: string) => this.write(`pageLayout.${method}`, jsonBytes(v), (s) => void (s.pageLayout[prop] = v));
+    }
     this.pageLayout = pageLayout;
+    this.horizontalPageBreaks = {
+      add: (cell: string): void => this.write("horizontalPageBreaks.add", jsonBytes(cell), (s) => void s.rowBreaks.push(cell)),
+    };
   }
 
   must(): SheetState {

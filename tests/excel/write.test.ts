@@ -1,4 +1,5 @@
 import { SheetLayout } from "../../src/core/layout-types";
+import { MARGINS } from "../../src/core/styles";
 import { readSheets } from "../../src/excel/read";
 import { heightRuns, hyperlinkFormula, writeLayouts } from "../../src/excel/write";
 import { ALL_CAPABILITIES } from "../../src/excel/requirements";
@@ -21,7 +22,7 @@ function textLayout(values: string[]): SheetLayout {
     merges: [],
     columnWidths: [30],
     freezeRows: 1,
-    print: { orientation: "landscape", fitToWidth: true },
+    print: { paper: "A4", orientation: "landscape", fitToWidth: true, margins: MARGINS, centerHorizontally: false },
   };
 }
 

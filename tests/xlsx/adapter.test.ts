@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as path from "path";
 import { SheetLayout } from "../../src/core/layout-types";
+import { MARGINS } from "../../src/core/styles";
 import { describeReadError, readWorkbookFile, UnreadableFileError } from "../../src/xlsx/read";
 import { layoutsToWorkbook } from "../../src/xlsx/write";
 import { readBack, removeDir, tmpDir, writeXlsx } from "../helpers/xlsx";
@@ -115,7 +116,7 @@ describe("layoutsToWorkbook", () => {
     merges: [{ top: 0, left: 0, bottom: 0, right: 1 }],
     columnWidths: [30, 10],
     freezeRows: 2,
-    print: { orientation: "landscape", fitToWidth: true },
+    print: { paper: "A4", orientation: "landscape", fitToWidth: true, margins: MARGINS, centerHorizontally: false },
   };
   let file: string;
   beforeAll(async () => {
