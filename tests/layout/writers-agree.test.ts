@@ -1,4 +1,4 @@
-// The CLI (ExcelJS) and the add-in (Office.js, through the Excel test double) write the
+// The CLI (ExcelJS) and the add-in (Office.js, through Microsoft's Excel client on the host simulator) write the
 // sample's output sheets; read back cell by cell, both give the same sheets: values, number
 // formats, fonts, fills, borders, alignment, merges, column widths, row heights and print setup.
 
@@ -14,7 +14,7 @@ import { blockAddress, cellAddress, parseAddress } from "../../src/excel/a1";
 import { writeLayouts } from "../../src/excel/write";
 import { readWorkbookFile } from "../../src/xlsx/read";
 import { writeLayoutsToFile } from "../../src/xlsx/write";
-import { SheetState } from "../excel/fake-excel";
+import { SheetState } from "../excel/host/state";
 import { contextFor, sampleWorkbook } from "../excel/helpers";
 import { plain, removeDir, tmpDir } from "../helpers/xlsx";
 

@@ -232,6 +232,7 @@ export class WorksheetObj extends HostObject {
     if (name === "Charts") return new ChartsObj(this.env, s);
     if (name === "FreezePanes") return new FreezePanesObj(this.env, s);
     if (name === "PageLayout") return new PageLayoutObj(this.env, s);
+    if (name === "HorizontalPageBreaks") return new PageBreaksObj(this.env, s);
     if (name === "Protection") return new ProtectionObj(this.env, s);
     return super.nav(name);
   }
@@ -667,7 +668,21 @@ class FreezePanesObj extends HostObject {
   }
 }
 
-const PAGE_LAYOUT_PROPS = ["Orientation", "PaperSize", "Zoom", "CenterHorizontally", "CenterVertically", "PrintGridlines", "PrintArea"];
+const PAGE_LAYOUT_PROPS = [
+  "Orientation",
+  "PaperSize",
+  "Zoom",
+  "CenterHorizontally",
+  "CenterVertically",
+  "PrintGridlines",
+  "PrintArea",
+  "LeftMargin",
+  "RightMargin",
+  "TopMargin",
+  "BottomMargin",
+  "HeaderMargin",
+  "FooterMargin",
+];
 
 class PageLayoutObj extends HostObject {
   readonly type = "pageLayout";
@@ -684,6 +699,29 @@ class PageLayoutObj extends HostObject {
   override get(name: string): unknown {
     if (!PAGE_LAYOUT_PROPS.includes(name)) return super.get(name);
     return this.sheet.pageLayout[name[0].toLowerCase() + name.slice(1)] ?? null;
+  }
+  override call(name: string, args: unknown[]): unknown {
+    // setPrintArea / setPrintTitleRows given an address: kept as given.
+    if (name === "SetPrintArea") writable(this.sheet).pageLayout.printArea = args[0];
+    else if (name === "SetPrintTitleRows") writable(this.sheet).pageLayout.printTitleRows = args[0];
+    else return super.call(name, args);
+    return undefined;
+  }
+}
+
+/** Worksheet.horizontalPageBreaks: add(address) starts a page at that row. */
+class PageBreaksObj extends HostObject {
+  readonly type = "pageBreakCollection";
+  constructor(
+    env: HostEnv,
+    readonly sheet: SheetState,
+  ) {
+    super(env);
+  }
+  override call(name: string, args: unknown[]): unknown {
+    if (name !== "Add") return super.call(name, args);
+    writable(this.sheet).rowBreaks.push(String(args[0]));
+    return undefined;
   }
 }
 

@@ -36,6 +36,8 @@ export interface SheetState {
   features: string[];
   freezeRows: number;
   pageLayout: Record<string, unknown>;
+  /** Addresses given to horizontalPageBreaks.add: a printed page starts at each one's row. */
+  rowBreaks: string[];
 }
 
 export interface NameState {
@@ -75,6 +77,7 @@ export function newSheet(wb: WorkbookState, name: string, rows: unknown[][] = []
     features: [],
     freezeRows: 0,
     pageLayout: {},
+    rowBreaks: [],
   };
   wb.sheets.push(s);
   return s;
