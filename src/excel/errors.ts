@@ -1,12 +1,38 @@
-// Office.js errors sorted into what the user can do about them.
+// Office.js errors sorted into what the user can do about them. Classified by error.code
+// only: Excel localizes error.message (a ja-JP Excel answers in Japanese), so its text
+// never decides anything. Codes: "Error handling with the application-specific JavaScript
+// APIs" (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
 
 export type FailureKind =
-  | "protected" // sheet or workbook protection
-  | "conflict" // co-authoring, cell edit mode, another change in progress
+  | "protected" // AccessDenied: sheet or workbook protection
+  | "cellEdit" // InvalidOperationInCellEditMode: the user is typing in a cell
+  | "conflict" // co-authoring, another change in progress, throttling
   | "tooLarge" // request or response over Excel on the web's 5 MB limit
-  | "unsupported" // an API this Excel does not have
-  | "gone" // a sheet was renamed or deleted meanwhile
+  | "unsupported" // an API or a feature this Excel does not have
+  | "inactive" // InactiveWorkbook: the workbook is not the active one (another window)
+  | "gone" // ItemNotFound: a sheet was renamed or deleted meanwhile
+  | "general" // GeneralException: Excel's own internal error
   | "unknown";
+
+const KINDS: Readonly<Record<string, FailureKind>> = {
+  AccessDenied: "protected",
+  InvalidOperationInCellEditMode: "cellEdit",
+  Conflict: "conflict",
+  ActivityLimitReached: "conflict",
+  InsertDeleteConflict: "conflict",
+  RequestAborted: "conflict",
+  ServiceNotAvailable: "conflict",
+  RequestPayloadSizeLimitExceeded: "tooLarge",
+  ResponsePayloadSizeLimitExceeded: "tooLarge",
+  ApiNotFound: "unsupported",
+  ApiNotAvailable: "unsupported",
+  UnsupportedFeature: "unsupported",
+  UnsupportedOperation: "unsupported",
+  NotImplemented: "unsupported",
+  InactiveWorkbook: "inactive",
+  ItemNotFound: "gone",
+  GeneralException: "general",
+};
 
 export function errorCode(e: unknown): string {
   if (e && typeof e === "object") {
@@ -17,28 +43,20 @@ export function errorCode(e: unknown): string {
   return "";
 }
 
+/** The error's own text, for the detail shown after the explanation in words. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
+  if (e && typeof e === "object" && typeof (e as { message?: unknown }).message === "string") return (e as { message: string }).message;
   return typeof e === "string" ? e : "";
 }
 
 export function classifyOfficeError(e: unknown): FailureKind {
-  const code = errorCode(e);
-  const msg = errorMessage(e).toLowerCase();
-  if (code === "AccessDenied" || /protect/.test(msg)) return "protected";
-  if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded" || /payload size/.test(msg)) return "tooLarge";
-  if (
-    ["Conflict", "EditModeCannotPerformOperation", "ActivityLimitReached", "InsertDeleteConflict", "RequestAborted"].includes(code) ||
-    /co-?author|edit mode/.test(msg)
-  )
-    return "conflict";
-  if (["ApiNotAvailable", "NotImplemented", "UnsupportedOperation"].includes(code)) return "unsupported";
-  if (code === "ItemNotFound") return "gone";
-  return "unknown";
+  if (e instanceof AdapterError) return e.kind;
+  return KINDS[errorCode(e)] ?? "unknown";
 }
 
 export function isPayloadTooLarge(e: unknown): boolean {
-  return classifyOfficeError(e) === "tooLarge";
+  const code = errorCode(e instanceof AdapterError ? e.cause : e);
+  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
 }
 
 /** An adapter failure that keeps the Office error and what was done about it. */

@@ -6,8 +6,11 @@
 //   6     one batch: the sheets the caller does not keep deleted, the kept ones renamed
 //         (through temporary names, so kept sheets may trade names) to the names asked for.
 // Which sheets to keep and what to call them is the caller's decision (the core's), made
-// on the values read. Any failure: every sheet the file added is deleted, so the sheet list
-// is as before. The kept sheets are ordinary user sheets: nothing marks them as ours.
+// on the values read. Any failure: every sheet the file added is deleted (very hidden ones
+// made hidden first, as Excel requires), so the sheet list is as before. Excel on the web
+// refuses files with charts, PivotTables, comments or slicers (UnsupportedFeature): the
+// pane then shows the manual steps. The kept sheets are ordinary user sheets: nothing
+// marks them as ours.
 
 import { cleanSheetName, MAX_SHEET_NAME } from "../core/names";
 import { SheetInput } from "../core/types";
@@ -75,7 +78,7 @@ export async function importWorkbook(context: Excel.RequestContext, base64: stri
     const taken = new Set(before.map((s) => s.name.toLowerCase()));
     const kept = chosen.map((k) => ({ from: k.sheet, wanted: k.wanted, name: freeSheetName(k.wanted, taken) }));
     const sheets = context.workbook.worksheets;
-    for (const d of dropped) sheets.getItem(d.id).delete();
+    for (const d of dropped) deleteSheet(sheets.getItem(d.id), d.visible ? "Visible" : "Hidden");
     const proxies = kept.map((k) => sheets.getItem(idOf.get(k.from)!));
     proxies.forEach((ws, i) => (ws.name = `~imp${i + 1} ${tag}`));
     proxies.forEach((ws, i) => (ws.name = kept[i].name));
@@ -91,16 +94,26 @@ export async function importWorkbook(context: Excel.RequestContext, base64: stri
 async function removeAdded(context: Excel.RequestContext, keep: ReadonlySet<string>): Promise<boolean> {
   try {
     const list = context.workbook.worksheets;
-    list.load("items/id");
+    list.load("items/id,items/visibility");
     await context.sync();
     const added = list.items.filter((s) => !keep.has(s.id));
     if (added.length === 0) return true;
-    for (const s of added) context.workbook.worksheets.getItem(s.id).delete();
+    for (const s of added) deleteSheet(context.workbook.worksheets.getItem(s.id), s.visibility);
     await context.sync();
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Deletes a sheet, making it merely hidden first when it may be very hidden: Excel refuses
+ * to delete a VeryHidden sheet ("the delete operation will fail with an InvalidOperation
+ * exception. You should first change its visibility to hidden or visible" — Worksheet.delete).
+ */
+function deleteSheet(ws: Excel.Worksheet, visibility: string): void {
+  if (visibility !== "Visible") ws.visibility = "Hidden";
+  ws.delete();
 }
 
 /** The cleaned name, or "name (2)", "name (3)"… when a sheet already has it (case-insensitive, as Excel compares). */

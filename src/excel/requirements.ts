@@ -8,13 +8,17 @@ export interface Capabilities {
   readonly suspendCalculation: boolean;
   /** ExcelApi 1.7: workbook name, freeze panes, hyperlinks, chart title. */
   readonly v17: boolean;
-  /** ExcelApi 1.9: page layout (A4, orientation, fit to width). */
+  /** ExcelApi 1.9: page layout (A4, orientation, fit to width) and Range.copyFrom (output sheets updated in place). */
   readonly pageLayout: boolean;
   /** ExcelApi 1.12: worksheet custom properties (ownership marks). */
   readonly customProperties: boolean;
   /** ExcelApi 1.13: merged areas of a range. */
   readonly mergedAreas: boolean;
-  /** ExcelApi 1.13: copying another workbook's sheets in (insertWorksheetsFromBase64). */
+  /**
+   * ExcelApi 1.13: copying another workbook's sheets in (insertWorksheetsFromBase64). "Only
+   * supported for Office on Windows, Mac, and the web" (types): false on iPad/iPhone and
+   * Android even where the requirement set is reported.
+   */
   readonly insertWorksheets: boolean;
 }
 
@@ -32,7 +36,10 @@ const VERSIONS: Record<Feature, string> = {
 
 export type SetSupported = (name: string, version: string) => boolean;
 
-export function detectCapabilities(isSetSupported: SetSupported): Capabilities {
+/** Office.context.platform values where insertWorksheetsFromBase64 is not available. */
+const NO_INSERT_PLATFORMS = ["iOS", "Android"];
+
+export function detectCapabilities(isSetSupported: SetSupported, platform?: string): Capabilities {
   const has = (f: Feature): boolean => {
     try {
       return isSetSupported("ExcelApi", VERSIONS[f]);
@@ -47,7 +54,7 @@ export function detectCapabilities(isSetSupported: SetSupported): Capabilities {
     pageLayout: has("pageLayout"),
     customProperties: has("customProperties"),
     mergedAreas: has("mergedAreas"),
-    insertWorksheets: has("insertWorksheets"),
+    insertWorksheets: has("insertWorksheets") && !NO_INSERT_PLATFORMS.includes(platform ?? ""),
   };
 }
 
@@ -55,7 +62,10 @@ export function detectCapabilities(isSetSupported: SetSupported): Capabilities {
 export function officeCapabilities(): Capabilities {
   const office = (globalThis as { Office?: typeof Office }).Office;
   const req = office?.context?.requirements;
-  return detectCapabilities((name, v) => Boolean(req?.isSetSupported(name, v)));
+  return detectCapabilities(
+    (name, v) => Boolean(req?.isSetSupported(name, v)),
+    String(office?.context?.platform ?? office?.context?.diagnostics?.platform ?? ""),
+  );
 }
 
 /** The features missing in this Excel, with the requirement set each needs. */

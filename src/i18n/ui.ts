@@ -95,10 +95,13 @@ export const uiJa = {
   "write.running": "作成中…",
   "error.protected":
     "シートまたはブックが保護されているため、作成できませんでした。［校閲］タブの［ブックの保護］を解除してから、もう一度［集計シートを作成］を押してください。",
-  "error.conflict":
-    "ほかの人が同時に編集しているか、セルを編集中のため、作成できませんでした。セルの編集を確定（Enter）し、少し待ってからもう一度お試しください。",
+  "error.conflict": "ほかの人が同時に編集しているか、Excel が混み合っているため、作成できませんでした。少し待ってからもう一度お試しください。",
   "error.tooLarge": "データが大きすぎて Excel が一度に受け取れませんでした。選ぶシートを減らすか、デスクトップ版の Excel でお試しください。",
   "error.unsupported": "この Excel では使えない機能が必要です。Excel を更新するか、Microsoft 365 版の Excel でお試しください。",
+  "error.cellEdit": "セルを編集中のため、Excel が作業を受け付けませんでした。セルの編集を確定（Enter）してから、もう一度お試しください。",
+  "error.inactive":
+    "このブックが作業中のウィンドウではないため、Excel が作業を受け付けませんでした。このブックのウィンドウをクリックしてから、もう一度お試しください。",
+  "error.general": "Excel の内部でエラーが発生しました。ブックを保存して開き直してから、もう一度お試しください。",
   "error.gone": "シートが見つかりませんでした（名前の変更や削除があったようです）。［再読み込み］を押してからやり直してください。",
   "error.unknown": "予期しないエラーが発生しました（{detail}）。もう一度お試しください。解決しない場合は、ブックを保存して開き直してください。",
   "error.unchanged": "ブックは変更していません。",
@@ -122,11 +125,15 @@ export const uiJa = {
   "import.leftover": "取り込み途中のシートが残っている可能性があります。シート見出しを確認し、不要なシートを削除してください。",
   "import.error.protected":
     "ブックの構成が保護されているため、シートを追加できませんでした。［校閲］タブの［ブックの保護］を解除してから、もう一度お試しください。",
-  "import.error.conflict":
-    "ほかの人が同時に編集しているか、セルを編集中のため、取り込めませんでした。セルの編集を確定（Enter）し、少し待ってからもう一度お試しください。",
+  "import.error.conflict": "ほかの人が同時に編集しているか、Excel が混み合っているため、取り込めませんでした。少し待ってからもう一度お試しください。",
   "import.error.tooLarge":
     "ファイルが大きすぎて Excel が一度に受け取れませんでした。デスクトップ版の Excel で取り込むか、下の手順で手作業でコピーしてください。",
   "import.error.unsupported": "この Excel ではこのブックを取り込めませんでした。下の手順で手作業でコピーしてください。",
+  "import.error.cellEdit": "セルを編集中のため、取り込めませんでした。セルの編集を確定（Enter）してから、もう一度お試しください。",
+  "import.error.inactive":
+    "このブックが作業中のウィンドウではないため、取り込めませんでした。このブックのウィンドウをクリックしてから、もう一度お試しください。",
+  "import.error.general":
+    "Excel がこのブックを取り込めませんでした（グラフ・ピボットテーブル・コメント・スライサーを含むシートは Excel on the web では取り込めません）。下の手順で手作業でコピーしてください。",
   "import.error.gone": "取り込み中にシートが見つからなくなりました（名前の変更や削除があったようです）。もう一度お試しください。",
   "import.error.unknown": "予期しないエラーが発生しました（{detail}）。壊れたファイルやパスワード付きのファイルは取り込めません。",
   "import.manual":
@@ -241,9 +248,12 @@ export const uiEn: Record<UiKey, string> = {
     "Creates new sheets (summary, revision list, old/new comparison, input check…) from the chosen sheets. The evaluation sheets are not changed. Summary sheets written before are replaced.",
   "write.running": "Writing…",
   "error.protected": "The sheet or workbook is protected, so nothing was written. Unprotect the workbook (Review › Protect Workbook), then press Write again.",
-  "error.conflict": "Someone else is editing, or a cell is being edited, so nothing was written. Finish editing the cell (Enter), wait a moment and try again.",
+  "error.conflict": "Someone else is editing, or Excel is busy, so nothing was written. Wait a moment and try again.",
   "error.tooLarge": "The data is too large for Excel to take at once. Choose fewer sheets or use Excel on the desktop.",
   "error.unsupported": "This needs a feature this Excel does not have. Update Excel or use Excel for Microsoft 365.",
+  "error.cellEdit": "Excel did not take the request because a cell is being edited. Finish editing the cell (Enter), then try again.",
+  "error.inactive": "Excel did not take the request because this workbook is not the active window. Click in this workbook's window, then try again.",
+  "error.general": "Excel reported an internal error. Save and reopen the workbook, then try again.",
   "error.gone": "A sheet could not be found (it was renamed or deleted). Press Reload and try again.",
   "error.unknown": "An unexpected error occurred ({detail}). Try again; if it persists, save and reopen the workbook.",
   "error.unchanged": "The workbook was not changed.",
@@ -267,10 +277,13 @@ export const uiEn: Record<UiKey, string> = {
   "import.leftover": "Sheets added on the way may remain. Check the sheet tabs and delete the ones you do not need.",
   "import.error.protected":
     "The workbook structure is protected, so no sheet could be added. Unprotect the workbook (Review › Protect Workbook) and try again.",
-  "import.error.conflict":
-    "Someone else is editing, or a cell is being edited, so nothing was imported. Finish editing the cell (Enter), wait a moment and try again.",
+  "import.error.conflict": "Someone else is editing, or Excel is busy, so nothing was imported. Wait a moment and try again.",
   "import.error.tooLarge": "The file is too large for Excel to take at once. Import it in Excel on the desktop, or copy the sheets by hand as described below.",
   "import.error.unsupported": "This Excel could not import this workbook. Copy the sheets by hand as described below.",
+  "import.error.cellEdit": "Nothing was imported because a cell is being edited. Finish editing the cell (Enter), then try again.",
+  "import.error.inactive": "Nothing was imported because this workbook is not the active window. Click in this workbook's window, then try again.",
+  "import.error.general":
+    "Excel could not import this workbook (Excel on the web cannot insert sheets with charts, PivotTables, comments or slicers). Copy the sheets by hand as described below.",
   "import.error.gone": "A sheet disappeared during the import (renamed or deleted). Try again.",
   "import.error.unknown": "An unexpected error occurred ({detail}). Corrupt or password-protected files cannot be imported.",
   "import.manual": "This Excel cannot import workbooks (ExcelApi 1.13 is needed). Copy the evaluation sheets into this workbook as follows, then press Reload.",

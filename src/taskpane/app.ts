@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, Settings, SETTINGS_SHEET_NAME } from "../core/setting
 import { Diagnostic, EngineResult, Lang, SheetInput, SheetReading } from "../core/types";
 import { columnIndex, columnLetters } from "../excel/a1";
 import { AdapterError, classifyOfficeError, errorMessage, FailureKind } from "../excel/errors";
+import { runExcel } from "../excel/run";
 import { importWorkbook, ImportedSheet } from "../excel/import";
 import { documentSettings, readOwnedFallback, saveOwnedFallback, saveSetting } from "../excel/ownership";
 import { readSheets } from "../excel/read";
@@ -188,7 +189,7 @@ export function startTaskPane(lang: Lang): void {
     showError([]);
     setStatus(t("status.reading"), true);
     try {
-      const read = await Excel.run((ctx) =>
+      const read = await runExcel((ctx) =>
         readSheets(ctx, {
           capabilities: caps,
           fallbackFileName: t("book.thisWorkbook"),
@@ -351,7 +352,7 @@ export function startTaskPane(lang: Lang): void {
 
   const selectDiagnostic = (d: Diagnostic): void => {
     if (!d.cell) return;
-    Excel.run(async (ctx) => {
+    runExcel(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(d.sheet);
       ws.activate();
       ws.getRange(d.cell).select();
@@ -380,7 +381,7 @@ export function startTaskPane(lang: Lang): void {
       // Fresh values: the user may have edited the sheet since it was read.
       const names = [...st.selected, SETTINGS_SHEET_NAME];
       const fallback = caps.customProperties ? undefined : readOwnedFallback();
-      const read = await Excel.run((ctx) => readSheets(ctx, { names, capabilities: caps, fallbackFileName: t("book.thisWorkbook"), ownedFallback: fallback }));
+      const read = await runExcel((ctx) => readSheets(ctx, { names, capabilities: caps, fallbackFileName: t("book.thisWorkbook"), ownedFallback: fallback }));
       const replaced = new Map(read.sheets.map((s) => [s.sheet, s]));
       st.inputs = st.inputs.map((s) => replaced.get(s.sheet) ?? s);
       applySettings();
@@ -388,7 +389,7 @@ export function startTaskPane(lang: Lang): void {
       const result = st.result;
       if (!result) return;
       const layouts = buildLayouts(result, { settings: st.settings, lang, columnOverrides: st.overrides });
-      const written = await Excel.run((ctx) =>
+      const written = await runExcel((ctx) =>
         writeLayouts(ctx, layouts, {
           capabilities: caps,
           ownedFallback: fallback,
@@ -419,7 +420,7 @@ export function startTaskPane(lang: Lang): void {
     setBusy(true);
     showError([]);
     try {
-      const outcome = await Excel.run((ctx) => createSettingsSheet(ctx));
+      const outcome = await runExcel((ctx) => createSettingsSheet(ctx));
       setStatus(t(outcome === "created" ? "status.settingsCreated" : "status.settingsExists"));
     } catch (e) {
       showError(failureWords(e));
@@ -454,7 +455,7 @@ export function startTaskPane(lang: Lang): void {
         }
         setStatus(t("import.running", progress), true);
         try {
-          const done = await Excel.run((ctx) =>
+          const done = await runExcel((ctx) =>
             importWorkbook(ctx, base64, {
               capabilities: caps,
               fileName: file.name,
@@ -465,7 +466,7 @@ export function startTaskPane(lang: Lang): void {
           imported.push(...done.kept.map((k) => k.name));
         } catch (e) {
           const kind: FailureKind = e instanceof AdapterError ? e.kind : classifyOfficeError(e);
-          const manual = kind === "tooLarge" || kind === "unsupported" ? manualSteps() : null;
+          const manual = kind === "tooLarge" || kind === "unsupported" || kind === "general" ? manualSteps() : null;
           lines.push(el("div", { class: "message error" }, ...importFailureWords(file.name, e).map((l) => el("p", {}, l)), manual));
         }
       }

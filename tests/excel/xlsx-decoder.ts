@@ -14,11 +14,17 @@ function officeValue(v: unknown): unknown {
 export async function decodeXlsx(base64: string): Promise<DecodedSheet[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(base64, "base64") as unknown as ArrayBuffer);
-  return wb.worksheets.map((ws) => ({
-    name: ws.name,
-    rows: worksheetToInput(ws, "").rows.map((r) => r.map(officeValue)),
-    visible: ws.state === "visible" || ws.state === undefined,
-  }));
+  return wb.worksheets.map((ws) => {
+    let comment = false;
+    ws.eachRow((row) => row.eachCell((cell) => void (comment ||= cell.note !== undefined)));
+    return {
+      name: ws.name,
+      rows: worksheetToInput(ws, "").rows.map((r) => r.map(officeValue)),
+      visibility: ws.state === "veryHidden" ? "VeryHidden" : ws.state === "hidden" ? "Hidden" : "Visible",
+      merges: [...((ws.model as { merges?: string[] }).merges ?? [])],
+      features: comment ? ["comment"] : [],
+    };
+  });
 }
 
 export function useExcelJsDecoder(): void {

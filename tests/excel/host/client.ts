@@ -70,6 +70,11 @@ function override(c: OfficeClient, host: ExcelHost): void {
   (c.OfficeExtension as unknown as { SessionBase: { _overrideSession: unknown } }).SessionBase._overrideSession = host.session();
 }
 
+/** Every Excel.run of the real client (the add-in's runExcel included) now talks to `host`. */
+export function useHost(host: ExcelHost): void {
+  override(officeClient(), host);
+}
+
 /** A request context of the real client whose every sync goes to `host`. */
 export function contextOn(host: ExcelHost): Excel.RequestContext {
   const c = officeClient();

@@ -52,6 +52,8 @@ export interface SyncRecord {
   readonly failed?: string;
   /** Request flags (64 = delay for cell edit). */
   readonly flags: number;
+  /** Excel.run's own clean-up request after a batch (releases kept ranges), not the adapter's sync. */
+  readonly cleanup?: boolean;
 }
 
 export interface InjectedFailure {
@@ -154,7 +156,8 @@ export class ExcelHost {
     const responseBytes = utf8Bytes(JSON.stringify(responseBody));
     if (this.env.platform === "web" && responseBytes > PAYLOAD_LIMIT_BYTES)
       return this.fail(requestBytes, flags, kinds, "ResponsePayloadSizeLimitExceeded", run.ops);
-    this.syncs.push({ requestBytes, responseBytes, ops: run.ops, kinds, flags });
+    const cleanup = body.Actions.length > 0 && body.Actions.every((a) => a.ActionType === 1 || a.Name === "_RemoveReference");
+    this.syncs.push({ requestBytes, responseBytes, ops: run.ops, kinds, flags, ...(cleanup ? { cleanup } : {}) });
     return { HttpStatusCode: 200, ErrorCode: "", ErrorMessage: "", Headers: {}, Body: responseBody };
   }
 
@@ -173,6 +176,10 @@ export class ExcelHost {
     const id = `sim:${this.nextRef++}`;
     this.refs.set(id, obj);
     return id;
+  }
+
+  release(id: string): void {
+    this.refs.delete(id);
   }
 
   referenced(id: string): HostObject {
@@ -219,6 +226,12 @@ class RequestRun {
     const target = await this.resolve(action.ObjectPathId);
     if (action.Name === "_KeepReference") {
       this.kept.add(action.ObjectPathId);
+      return NO_RESULT;
+    }
+    if (action.Name === "_RemoveReference") {
+      // Excel.run's clean-up request after the batch: the kept ranges are released.
+      const path = this.body.ObjectPaths[String(action.ObjectPathId)];
+      if (path?.ObjectPathType === 6) this.host.release(path.Name);
       return NO_RESULT;
     }
     // A load on a null object answers null (the client then reports isNullObject); anything else fails.

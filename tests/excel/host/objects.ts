@@ -29,6 +29,7 @@ export interface DecodedSheet {
   readonly rows: unknown[][];
   readonly visible?: boolean;
   readonly visibility?: string;
+  readonly merges?: readonly string[];
   /** "pivotTable", "chart", "comment", "slicer": what Excel on the web refuses to insert. */
   readonly features?: readonly string[];
 }
@@ -114,6 +115,7 @@ export class WorkbookObj extends HostObject {
       const sheet = newSheet(wb, name, d.rows);
       sheet.visibility = d.visibility ?? (d.visible === false ? "Hidden" : "Visible");
       sheet.features = [...(d.features ?? [])];
+      sheet.merges = [...(d.merges ?? [])];
       if (options.positionType === "Beginning") wb.sheets.splice(ids.length, 0, wb.sheets.pop()!);
       ids.push(sheet.id);
     }
