@@ -839,7 +839,8 @@ export function makeFakeOffice(state: WorkbookState, opts: FakeOfficeOptions = {
     },
   };
   const Excel = {
-    async run<T>(batch: (ctx: FakeContext) => Promise<T>): Promise<T> {
+    async run<T>(first: unknown, second?: (ctx: FakeContext) => Promise<T>): Promise<T> {
+      const batch = (second ?? first) as (ctx: FakeContext) => Promise<T>;
       const ctx = new FakeContext(state);
       ctx.failurePlan = failurePlan;
       ctx.syncDelayMs = opts.syncDelayMs ?? 0;
