@@ -4,6 +4,7 @@
 // the labels its reference-grade formula returns.
 
 import { t } from "../i18n";
+import { printSetup } from "./styles";
 import { CellStyle, LayoutCell, Merge } from "./layout-types";
 import { absoluteRef, gradeLabels, Instructions } from "./next-year";
 import { CYCLE_SHEET_NAMES, fiscalYearLabel } from "./revised-layout";
@@ -76,7 +77,7 @@ export function instructionsLayout(nextYear: number, actualHeader: string, setti
       columnWidths: WIDTHS,
       rowHeights: heights,
       freezeRows: 0,
-      print: { orientation: "portrait", fitToWidth: true },
+      print: printSetup("A4", "portrait"),
     },
     gradeCells,
     revisionCells,

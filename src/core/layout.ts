@@ -5,7 +5,7 @@ import { MessageKey, t } from "../i18n";
 import { latestActual } from "./classify";
 import { LayoutCell, Merge, PrintSetup, SheetLayout } from "./layout-types";
 import { Settings, sheetNamesFor } from "./settings";
-import { MARGINS, STYLES } from "./styles";
+import { printSetup, STYLES } from "./styles";
 import { cell as c, countCell, eraYear, revisionTable, Table, tallyTable, tallyTitle } from "./tables";
 import { EngineResult, Lang, ReviewedIndicator, GRADES, Grade } from "./types";
 
@@ -73,11 +73,6 @@ function fitWidths(rows: readonly (readonly (LayoutCell | null)[])[], widths: re
     });
   }
   return out;
-}
-
-/** A printed page: fit to one page wide; header rows repeated; the rest as given. */
-function printSetup(paper: PrintSetup["paper"], orientation: PrintSetup["orientation"], extra: Partial<PrintSetup> = {}): PrintSetup {
-  return { paper, orientation, fitToWidth: true, margins: MARGINS, centerHorizontally: false, ...extra };
 }
 
 /** A table's rows and merges copied into a sheet's rows at (top, left). */

@@ -3,6 +3,7 @@
 // The formulas are built from numbers and cell references only; no user text enters one.
 
 import { t } from "../i18n";
+import { printSetup } from "./styles";
 import { columnLetter } from "./address";
 import { elapsedShare } from "./classify";
 import { eraYear } from "./layout";
@@ -202,7 +203,7 @@ export function nextYearSheet(
         { 0: 24, 1: 30, 2: 36 },
       ),
       freezeRows: firstDataRow,
-      print: { orientation: "landscape", fitToWidth: true },
+      print: printSetup("A4", "landscape", { titleRows: { first: 0, last: firstDataRow - 1 } }),
     },
     columns,
     firstDataRow,

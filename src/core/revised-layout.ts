@@ -2,6 +2,7 @@
 // strategy package, one row per indicator, then the indicators taken out, apart.
 
 import { t } from "../i18n";
+import { printSetup } from "./styles";
 import { eraYear, textWidth } from "./layout";
 import { CellStyle, LayoutCell, Merge, SheetLayout } from "./layout-types";
 import { RemovedIndicator, RevisedIndicator, RevisedList } from "./revised";
@@ -81,7 +82,7 @@ export function revisedListLayout(list: RevisedList, lang: Lang): SheetLayout {
     columnWidths: WIDTHS,
     rowHeights: fitHeights(rows, WIDTHS, headerRow + 1, heights),
     freezeRows: headerRow + 1,
-    print: { orientation: "landscape", fitToWidth: true },
+    print: printSetup("A4", "landscape", { titleRows: { first: 0, last: headerRow } }),
   };
 }
 

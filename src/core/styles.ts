@@ -81,3 +81,8 @@ export function printableSize(print: Pick<PrintSetup, "paper" | "orientation" | 
 }
 
 export const MARGINS: PrintSetup["margins"] = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+
+/** A printed page: fit to one page wide, the team's margins, and whatever else is given. */
+export function printSetup(paper: PrintSetup["paper"], orientation: PrintSetup["orientation"], extra: Partial<PrintSetup> = {}): PrintSetup {
+  return { paper, orientation, fitToWidth: true, margins: MARGINS, centerHorizontally: false, ...extra };
+}
