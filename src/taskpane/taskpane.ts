@@ -6,7 +6,6 @@ import { langFromLocale } from "../i18n";
 import { ui } from "../i18n/ui";
 import { startTaskPane } from "./app";
 import { el, replaceChildren } from "./dom";
-import { registerFluent } from "./fluent";
 
 /** How long to wait for Office.onReady before concluding there is no Office host. */
 const READY_TIMEOUT_MS = 4000;
@@ -27,7 +26,6 @@ function showNotExcel(): void {
 }
 
 function boot(): void {
-  registerFluent();
   const office = (globalThis as { Office?: typeof Office }).Office;
   if (!office || typeof office.onReady !== "function") {
     showNotExcel();

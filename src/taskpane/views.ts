@@ -5,6 +5,8 @@ import { LayoutCell } from "../core/layout-types";
 import { coveredByMerge, eraYear, mergeAt, tallyTable } from "../core/tables";
 import { ui, UiKey } from "../i18n/ui";
 import { el, svg } from "./dom";
+import type { Handlers } from "./render";
+import type { PaneState } from "./state";
 
 const GRADE_COLORS: Record<Grade, string> = { A: "#0f6cbd", B: "#5b9bd5", C: "#f2a33a", D: "#c4314b" };
 
@@ -25,7 +27,7 @@ export function renderTally(result: EngineResult, lang: Lang): HTMLElement {
     const cell = table.rows[r][c];
     const m = mergeAt(table.merges, r, c);
     const span = { colspan: m && m.right > m.left ? m.right - m.left + 1 : undefined, rowspan: m && m.bottom > m.top ? m.bottom - m.top + 1 : undefined };
-    if (r === 0) return el("th", { scope: "col", ...span }, text(cell));
+    if (r === 0) return el("th", { scope: "col", ...span }, text(cell) || (c === 0 ? ui(lang, "tally.corner") : ""));
     const grade = table.columnKeys[c];
     if (grade) return el("td", { "data-grade": grade }, text(cell));
     return el("th", { scope: m && m.bottom > m.top ? "rowgroup" : "row", class: c === 0 ? "goal" : "cat", ...span }, text(cell));
@@ -71,7 +73,8 @@ export function renderChart(result: EngineResult, lang: Lang): HTMLElement {
       const w = (counts[k] / max) * barW;
       if (w <= 0) return;
       group.appendChild(svg("rect", { x: x.toFixed(1), y, width: w.toFixed(1), height: rowH - 8, fill: GRADE_COLORS[gr], "data-grade": gr }));
-      if (w >= 14) group.appendChild(svg("text", { x: (x + w / 2).toFixed(1), y: y + 13, class: "chart-count", "text-anchor": "middle" }, counts[k]));
+      const tone = gr === "B" || gr === "C" ? "chart-count on-light" : "chart-count"; // ≥ 4.5:1 on the bar
+      if (w >= 14) group.appendChild(svg("text", { x: (x + w / 2).toFixed(1), y: y + 13, class: tone, "text-anchor": "middle" }, counts[k]));
       x += w;
     });
     root.appendChild(group);
@@ -156,93 +159,95 @@ export function renderDuplicates(diags: readonly Diagnostic[], lang: Lang, polic
     { id: "duplicates", "data-count": dups.length },
     el("summary", {}, ui(lang, "dup.title", { count: dups.length })),
     el("p", { class: "hint" }, ui(lang, "dup.policy", { policy })),
-    renderDiagnostics(dups, lang, onSelect, "dup-list"),
+    diagList(dups, lang, onSelect, "dup-list"),
   );
 }
 
-const DIAG_LIMIT = 200;
+/** A "show more" button under a long list, or nothing when the list is complete. */
+function moreButton(id: string, left: number, lang: Lang, onMore: () => void): HTMLElement | null {
+  if (left <= 0) return null;
+  const b = el("button", { type: "button", id, class: "button more" }, ui(lang, "more.button", { count: left }));
+  b.addEventListener("click", onMore);
+  return b;
+}
 
-export function renderDiagnostics(diags: readonly Diagnostic[], lang: Lang, onSelect: (d: Diagnostic) => void, listId = "diag-list"): HTMLElement {
+/** The input check, as given (errors first), the first `shown` of them; each selects its cell. */
+export function renderDiagnostics(
+  diags: readonly Diagnostic[],
+  lang: Lang,
+  shown: number,
+  h: { select(d: Diagnostic): void; more(list: "checks"): void },
+  listId = "diag-list",
+): HTMLElement {
   const box = el("div", { class: "diagnostics" });
   if (diags.length === 0) {
     box.appendChild(el("p", { class: "ok" }, ui(lang, "diag.none")));
     return box;
   }
+  box.appendChild(el("h2", { class: "panel-title" }, ui(lang, "diag.title", { count: diags.length })));
   box.appendChild(el("p", { class: "hint" }, ui(lang, "diag.hint")));
+  box.appendChild(diagList(diags.slice(0, shown), lang, h.select, listId));
+  const more = moreButton(`more-${listId}`, diags.length - shown, lang, () => h.more("checks"));
+  if (more) box.appendChild(more);
+  return box;
+}
+
+function diagList(diags: readonly Diagnostic[], lang: Lang, onSelect: (d: Diagnostic) => void, listId: string): HTMLElement {
   const list = el("ul", { class: "diag-list", id: listId });
-  for (const d of diags.slice(0, DIAG_LIMIT)) {
+  diags.forEach((d, i) => {
     const where = d.cell ? `${d.sheet}!${d.cell}` : d.sheet;
     const button = el(
       "button",
-      { type: "button", class: `diag ${d.severity}`, "data-code": d.code, "data-cell": d.cell, disabled: !d.cell },
+      { type: "button", class: `diag ${d.severity}`, "data-code": d.code, "data-cell": d.cell, "data-index": i, disabled: !d.cell },
       el("span", { class: `sev ${d.severity}` }, ui(lang, `severity.${d.severity}` as UiKey)),
       el("span", { class: "where" }, where),
       el("span", { class: "msg" }, d.message),
     );
     button.addEventListener("click", () => onSelect(d));
     list.appendChild(el("li", {}, button));
-  }
-  box.appendChild(list);
-  if (diags.length > DIAG_LIMIT) box.appendChild(el("p", { class: "note" }, ui(lang, "diag.more", { count: diags.length - DIAG_LIMIT })));
-  return box;
+  });
+  return list;
+}
+
+/** The suggestions of the indicators given (already narrowed to the department), by grade. */
+export function renderSuggestions(
+  indicators: readonly ReviewedIndicator[],
+  lang: Lang,
+  grade: SuggestionFilter["grade"],
+  shown: number,
+  h: { grade(g: SuggestionFilter["grade"]): void; more(list: "indicators"): void },
+): HTMLElement {
+  const gradeSelect = el("select", { id: "filter-grade", class: "select" });
+  const gradeOptions: [string, string][] = [
+    ["", ui(lang, "sugg.all")],
+    ...GRADES.map((g): [string, string] => [g, ui(lang, "tally.grade", { grade: g })]),
+    ["ungraded", ui(lang, "sugg.ungraded")],
+  ];
+  for (const [value, label] of gradeOptions) gradeSelect.appendChild(el("option", { value, selected: grade === value }, label));
+  gradeSelect.addEventListener("change", () => h.grade(gradeSelect.value as SuggestionFilter["grade"]));
+  const list = el("ul", { class: "sugg-list", id: "sugg-list" });
+  indicators.slice(0, shown).forEach((ind, i) => list.appendChild(suggestionItem(ind, lang, i)));
+  return el(
+    "div",
+    { class: "suggestions", id: "suggestions" },
+    el("h2", { class: "panel-title" }, ui(lang, "sugg.title")),
+    el("div", { class: "filters" }, el("label", { for: "filter-grade" }, ui(lang, "sugg.gradeFilter")), gradeSelect),
+    el("p", { class: "count", id: "sugg-count" }, ui(lang, "sugg.shown", { total: indicators.length, shown: Math.min(indicators.length, shown) })),
+    indicators.length === 0 ? el("p", { class: "note" }, ui(lang, "sugg.none")) : list,
+    moreButton("more-indicators", indicators.length - shown, lang, () => h.more("indicators")),
+  );
 }
 
 export interface SuggestionFilter {
   grade: Grade | "ungraded" | "";
-  department: string;
 }
 
-const SUGG_LIMIT = 150;
-
-export function renderSuggestions(
-  indicators: readonly ReviewedIndicator[],
-  lang: Lang,
-  filter: SuggestionFilter,
-  onFilter: (f: SuggestionFilter) => void,
-): HTMLElement {
-  const departments = [...new Set(indicators.map((i) => i.department ?? "").filter((d) => d !== ""))].sort();
-  const gradeSelect = el("select", { id: "filter-grade", class: "select" });
-  const gradeOptions: [string, string][] = [
-    ["", ui(lang, "sugg.all")],
-    ...GRADES.map((g): [string, string] => [g, g]),
-    ["ungraded", ui(lang, "sugg.ungraded")],
-  ];
-  for (const [value, label] of gradeOptions) gradeSelect.appendChild(el("option", { value, selected: filter.grade === value }, label));
-  const deptSelect = el("select", { id: "filter-department", class: "select" });
-  deptSelect.appendChild(el("option", { value: "", selected: filter.department === "" }, ui(lang, "sugg.all")));
-  for (const d of departments) deptSelect.appendChild(el("option", { value: d, selected: filter.department === d }, d));
-  gradeSelect.addEventListener("change", () => onFilter({ ...filter, grade: gradeSelect.value as SuggestionFilter["grade"] }));
-  deptSelect.addEventListener("change", () => onFilter({ ...filter, department: deptSelect.value }));
-
-  const matches = indicators.filter(
-    (i) =>
-      (filter.grade === "" || (filter.grade === "ungraded" ? i.grade === undefined : i.grade === filter.grade)) &&
-      (filter.department === "" || i.department === filter.department),
-  );
-  const list = el("ul", { class: "sugg-list", id: "sugg-list" });
-  for (const ind of matches.slice(0, SUGG_LIMIT)) list.appendChild(suggestionItem(ind, lang));
-  return el(
-    "div",
-    { class: "suggestions" },
-    el(
-      "div",
-      { class: "filters" },
-      el("label", { for: "filter-grade" }, ui(lang, "sugg.gradeFilter")),
-      gradeSelect,
-      el("label", { for: "filter-department" }, ui(lang, "sugg.deptFilter")),
-      deptSelect,
-    ),
-    el("p", { class: "count", id: "sugg-count" }, ui(lang, "sugg.shown", { total: matches.length, shown: Math.min(matches.length, SUGG_LIMIT) })),
-    matches.length === 0 ? el("p", { class: "note" }, ui(lang, "sugg.none")) : list,
-  );
-}
-
-function suggestionItem(ind: ReviewedIndicator, lang: Lang): HTMLElement {
+function suggestionItem(ind: ReviewedIndicator, lang: Lang, index: number): HTMLElement {
   const grade = ind.grade ?? "-";
   const cat = ui(lang, ind.category === "numerical" ? "tally.numerical" : "tally.kpi");
   return el(
     "li",
-    { class: "sugg", "data-grade": ind.grade ?? "ungraded" },
+    { class: "sugg", "data-grade": ind.grade ?? "ungraded", "data-index": index, tabindex: -1 },
     el(
       "div",
       { class: "sugg-head" },
@@ -319,5 +324,93 @@ export function renderMapping(
     el("p", { class: "hint" }, ui(lang, "mapping.help")),
     el("table", { class: "mapping-table" }, rows),
     reset,
+  );
+}
+
+// --- the pane's own regions (they read the pane's state) -------------------------------
+
+/** The evaluation sheets as checkboxes, then the settings in use. */
+export function renderSheets(s: PaneState, h: Pick<Handlers, "toggleSheet" | "createSettings">): HTMLElement {
+  const t = (key: UiKey, params?: Record<string, string | number>): string => ui(s.lang, key, params);
+  const list = el("div", { id: "sheet-list", class: "sheet-list" });
+  if (s.loaded && s.readings.length === 0) list.appendChild(el("p", { class: "message warning" }, t("sheets.none")));
+  s.readings.forEach((r, i) => {
+    const id = `sheet-${i}`;
+    const box = el("input", { type: "checkbox", id, "data-sheet": r.sheet, checked: s.selected.includes(r.sheet), disabled: Boolean(s.task) });
+    box.addEventListener("change", () => h.toggleSheet(r.sheet, box.checked));
+    list.appendChild(el("div", { class: "check" }, box, el("label", { for: id }, t("sheets.item", { sheet: r.sheet, count: r.indicators.length }))));
+  });
+  const settings = el("button", { type: "button", id: "settings-button", class: "button", disabled: Boolean(s.task) }, t("settings.create"));
+  settings.addEventListener("click", () => h.createSettings());
+  return el(
+    "div",
+    { class: "sheets-body" },
+    list,
+    el("p", { id: "settings-line", class: "settings-line" }, t(s.settingsFromSheet ? "settings.fromSheet" : "settings.default")),
+    !s.settingsFromSheet && s.loaded && el("div", { class: "row" }, settings),
+  );
+}
+
+/** Who to chase: the departments with ungraded indicators or problems, most first. */
+export function renderChase(s: PaneState): HTMLElement {
+  const rows = (s.result?.completion ?? []).filter((r) => r.ungraded > 0 || r.diagnostics > 0);
+  const box = el("div", { id: "chase", class: "chase" }, el("h2", { class: "panel-title" }, ui(s.lang, "chase.title")));
+  if (rows.length === 0) box.appendChild(el("p", { class: "ok" }, ui(s.lang, "chase.none")));
+  else
+    box.appendChild(el("ul", { class: "chase-list" }, ...rows.map((r) => el("li", { "data-department": r.department }, ui(s.lang, "chase.item", { ...r })))));
+  return box;
+}
+
+/** Importing the departments' workbooks (the planning division's step), or how to copy them by hand. */
+export function renderImport(s: PaneState, h: Pick<Handlers, "importFiles">): HTMLElement {
+  const t = (key: UiKey, params?: Record<string, string | number>): string => ui(s.lang, key, params);
+  const head = el("h2", { class: "panel-title" }, t("import.title"));
+  if (!s.caps.insertWorksheets) {
+    return el(
+      "div",
+      { id: "import", class: "import" },
+      head,
+      el("div", { class: "message warning", id: "import-manual" }, el("p", {}, t("import.manual")), manualSteps(s.lang)),
+    );
+  }
+  const input = el("input", {
+    type: "file",
+    id: "import-input",
+    class: "file-input",
+    accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    multiple: true,
+    disabled: Boolean(s.task),
+  });
+  input.addEventListener("change", () => {
+    const files = [...(input.files ?? [])];
+    input.value = ""; // the same file can be chosen again
+    h.importFiles(files);
+  });
+  const result = el(
+    "div",
+    { id: "import-result" },
+    ...s.importLines.map((l) =>
+      el("div", { class: l.tone === "note" ? "note" : `message ${l.tone}` }, ...l.lines.map((x) => el("p", {}, x)), l.manual && manualSteps(s.lang)),
+    ),
+  );
+  return el(
+    "div",
+    { id: "import", class: "import" },
+    head,
+    el("p", { class: "hint" }, t("import.help")),
+    el("label", { for: "import-input", class: "file-label" }, t("import.choose")),
+    input,
+    result,
+  );
+}
+
+/** How to copy sheets by hand, for an Excel without insertWorksheetsFromBase64. */
+function manualSteps(lang: Lang): HTMLElement {
+  return el(
+    "ol",
+    { class: "manual-steps" },
+    ...ui(lang, "import.manualSteps")
+      .split("|")
+      .map((step) => el("li", {}, step.replace(/^\d+\.\s*/, ""))),
   );
 }
