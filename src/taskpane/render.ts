@@ -143,7 +143,7 @@ function drawTop(s: PaneState, v: PaneView, p: TopParts, memo: Memo, h: Handlers
   if (p.statusText.textContent !== v.status) p.statusText.textContent = v.status;
   p.readLine.hidden = !v.read;
   if (p.readLine.textContent !== (v.read ?? "")) p.readLine.textContent = v.read ?? "";
-  memo.draw("problems", [v.problems.errors, v.problems.warnings, s.loaded, s.lang], () => drawProblems(s, v, p.problems, h));
+  memo.draw("problems", [v.problems.errors, v.problems.warnings, v.content], () => drawProblems(s, v, p.problems, h));
   memo.draw("actions", [JSON.stringify([v.action, v.secondary])], () => drawActions(v, p.actions, h));
   p.reason.hidden = !v.reason;
   p.reason.textContent = v.reason ?? "";
@@ -156,7 +156,7 @@ function drawTop(s: PaneState, v: PaneView, p: TopParts, memo: Memo, h: Handlers
 }
 
 function drawProblems(s: PaneState, v: PaneView, box: HTMLElement, h: Handlers): void {
-  box.hidden = !s.loaded || !s.result;
+  box.hidden = !v.content;
   const { errors, warnings } = v.problems;
   if (errors + warnings === 0) {
     replaceChildren(box, el("span", { class: "ok", id: "problems-none" }, ui(s.lang, "problems.none")));
@@ -242,7 +242,7 @@ function tabList(s: PaneState, h: Handlers): HTMLElement {
 
 function drawPanel(s: PaneState, panel: HTMLElement, memo: Memo, h: Handlers): void {
   const result = s.result;
-  const empty = (): HTMLElement => el("p", { class: "note" }, paneView(s).status);
+  const empty = (): HTMLElement => el("p", { class: "note" }, ui(s.lang, "panel.empty"));
   const busy = Boolean(s.task);
   switch (s.tab) {
     case "tally":
@@ -251,7 +251,7 @@ function drawPanel(s: PaneState, panel: HTMLElement, memo: Memo, h: Handlers): v
       );
     case "indicators":
       return memo.draw("indicators", [result, s.tab, s.grade, s.department, s.shown.indicators], () =>
-        replaceChildren(panel, result ? renderSuggestions(visibleIndicators(s), s.lang, s.grade, s.shown.indicators, h) : empty()),
+        replaceChildren(panel, result?.indicators.length ? renderSuggestions(visibleIndicators(s), s.lang, s.grade, s.shown.indicators, h) : empty()),
       );
     case "checks":
       return memo.draw("checks", [result, s.tab, s.department, s.shown.checks], () => {
@@ -261,7 +261,10 @@ function drawPanel(s: PaneState, panel: HTMLElement, memo: Memo, h: Handlers): v
     case "completion":
       return memo.draw("completion", [result, s.tab, s.department, s.importLines, busy], () => {
         const policy = message(s.lang, s.settings.duplicatePolicy === "newest" ? "duplicate.newest" : "duplicate.first");
-        const status = result ? [renderChase(s), renderCompletion(result, s.lang), renderDuplicates(result.diagnostics, s.lang, policy, h.select)] : [];
+        const status =
+          result && result.indicators.length
+            ? [renderChase(s), renderCompletion(result, s.lang), renderDuplicates(result.diagnostics, s.lang, policy, h.select)]
+            : [];
         replaceChildren(panel, ...status, renderImport(s, h));
       });
   }

@@ -276,7 +276,7 @@ function outcomeStatus(s: PaneState): string | undefined {
     case "readFailed":
       return tr(s, "error.read");
     case "written":
-      return tr(s, "status.written", { names: o.sheets.map((x) => x.name).join("、") });
+      return tr(s, "status.written", { count: o.sheets.length });
     case "writeFailed":
       return tr(s, o.failure.rolledBack === false ? "status.writePartial" : "status.writeFailed");
     case "selected":
@@ -301,7 +301,7 @@ function restingStatus(s: PaneState): string {
 /** Why there is nothing to write, or undefined when there is something. */
 export function nothingToWrite(s: PaneState): string | undefined {
   if (!s.loaded) return undefined;
-  if (s.readings.length === 0) return tr(s, "sheets.none");
+  if (s.readings.length === 0) return tr(s, "reason.noTable");
   if (s.selected.length === 0) return tr(s, "reason.noneSelected");
   if (s.engineError) return s.engineError;
   if (!s.result || s.result.indicators.length === 0) return tr(s, "reason.noIndicators");
@@ -309,14 +309,10 @@ export function nothingToWrite(s: PaneState): string | undefined {
 }
 
 function readLine(s: PaneState): string | undefined {
-  if (!s.loaded || !s.result || s.readings.length === 0) return undefined;
+  if (!s.loaded || !s.result || s.result.indicators.length === 0) return undefined;
   const year = s.result.fiscalYear;
-  return tr(s, "read.line", {
-    sheets: s.selected.length,
-    total: s.readings.length,
-    count: s.result.indicators.length,
-    year: year === undefined ? "" : fiscalYearText(s.lang, year),
-  });
+  const names = s.selected.length > 1 ? tr(s, "read.more", { first: s.selected[0], count: s.selected.length - 1 }) : s.selected[0];
+  return tr(s, "read.line", { names, year: year === undefined ? "" : fiscalYearText(s.lang, year) });
 }
 
 /** 令和4年度 (Japanese) or FY2022 (English): one calendar throughout the pane. */
@@ -356,7 +352,8 @@ function alertOf(s: PaneState): Alert | undefined {
   if (s.engineError) return { tone: "error", lines: [s.engineError] };
   if (o?.kind === "written") {
     const renamed = o.sheets.filter((x) => x.name !== x.wanted).map((x) => tr(s, "status.renamed", { wanted: x.wanted, name: x.name }));
-    return { tone: "success", lines: [tr(s, "status.written", { names: o.sheets.map((x) => x.name).join("、") }), ...renamed] };
+    const names = o.sheets.map((x) => x.name).join(s.lang === "ja" ? "、" : ", ");
+    return { tone: "success", lines: [tr(s, "status.writtenNames", { names }), ...renamed] };
   }
   return undefined;
 }

@@ -41,7 +41,8 @@ export function renderTally(result: EngineResult, lang: Lang): HTMLElement {
   for (let r = 1; r < table.rows.length; r++) body.appendChild(rowOf(r));
   return el(
     "div",
-    { class: "table-wrap" },
+    // Focusable, so that a table wider than the pane can be scrolled by keyboard.
+    { class: "table-wrap", tabindex: 0, role: "region", "aria-label": ui(lang, "tally.title") },
     el("table", { class: "tally", id: "tally-table" }, el("caption", {}, caption), el("thead", {}, rowOf(0)), body),
     showUngraded && el("p", { class: "note" }, ui(lang, "tally.ungradedNote", { count: result.tally.ungraded })),
   );
@@ -125,7 +126,7 @@ function completionTable(
 export function renderCompletion(result: EngineResult, lang: Lang): HTMLElement {
   const wrap = el(
     "div",
-    { class: "table-wrap" },
+    { class: "table-wrap", tabindex: 0, role: "region", "aria-label": ui(lang, "tab.completion") },
     el("p", { class: "hint" }, ui(lang, "completion.hint")),
     completionTable(
       "completion-table",

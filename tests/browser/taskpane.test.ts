@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
+import type { AxeResults } from "axe-core";
 import { readWorkbookFile } from "../../src/xlsx/read";
 import { decodeXlsx } from "../excel/xlsx-decoder";
 import { SAMPLE_HEADER, SAMPLE_PATH, sampleCells, sampleModule, workbookOf } from "../helpers/xlsx";
@@ -15,6 +16,25 @@ const XSS_IMG = "<img src=x onerror=alert(1)>";
 const XSS_SCRIPT = "<script>alert(2)</script>";
 const XSS_URL = "javascript:alert(3)";
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/**";
+/** The narrowest task pane Excel gives. */
+const WIDTH = 320;
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+/** Every state's axe results (serious and critical expected none; the rest reported). */
+const axeLog: Record<string, string[]> = {};
+
+/**
+ * axe-core run in the page as it is, under its CSP: the source goes in through the DevTools
+ * protocol (page.evaluate), not as a <script>, which the CSP would refuse.
+ */
+async function axe(page: Page, state: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<unknown> } }).axe.run(document, { resultTypes: ["violations"] }),
+  )) as AxeResults;
+  axeLog[state] = results.violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.length})`);
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${state}: ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 interface Seed {
   name: string;
@@ -24,6 +44,7 @@ interface Seed {
   syncDelayMs?: number;
   failKind?: string;
   failCode?: string;
+  colorScheme?: "light" | "dark";
 }
 
 interface FakeSheet {
@@ -57,13 +78,14 @@ suite("the task pane in Chromium", () => {
   }, 180_000);
 
   afterAll(async () => {
+    if (Object.keys(axeLog).length) fs.writeFileSync(path.join(SCREENSHOTS, "axe.json"), JSON.stringify(axeLog, null, 2));
     await browser?.close();
     await server?.close();
   });
 
   /** A page on the built task pane with the fake host; every request is recorded. */
   async function openWithFakeHost(seed: Seed): Promise<{ page: Page; dialogs: string[]; external: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 360, height: 900 }, locale: "ja-JP" });
+    const page = await browser.newPage({ viewport: { width: WIDTH, height: 640 }, locale: "ja-JP", colorScheme: seed.colorScheme ?? "light" });
     const dialogs: string[] = [];
     const external: string[] = [];
     page.on("dialog", (d) => {
@@ -87,20 +109,43 @@ suite("the task pane in Chromium", () => {
   const fakeSheets = (page: Page): Promise<FakeSheet[]> =>
     page.evaluate(() => (window as unknown as { __kpiFake: { sheets: () => FakeSheet[] } }).__kpiFake.sheets());
 
+  /** The element is inside the viewport, seen without scrolling. */
+  const inView = async (page: Page, selector: string): Promise<boolean> => {
+    const box = await page.locator(selector).boundingBox();
+    return Boolean(box && box.y >= 0 && box.y + box.height <= 640);
+  };
+
   const cell = (page: Page, category: string, grade: string) =>
     page.locator(`#tally-table tr[data-goal="total"][data-category="${category}"] td[data-grade="${grade}"]`);
 
   it("chooses a sheet, shows the seed's tally, and writes the summary sheets once", async () => {
     // Each sync takes 150 ms, as a round trip to Excel would: a second press lands mid-write.
     const { page, dialogs, external } = await openWithFakeHost({ ...sample, syncDelayMs: 150 });
-    const box = page.locator('#sheet-list fluent-checkbox[data-sheet="評価シート"]');
-    await box.waitFor({ timeout: 20_000 });
-    await expect(box.textContent()).resolves.toContain("評価シート（63指標）");
-    expect(await page.locator("#sheet-list fluent-checkbox").count()).toBe(1);
+    // Loading: the status says so, and its progress has a name.
+    await page.locator("#status-text").waitFor();
+    expect(await page.locator("#status-text").textContent()).toBe("ブックを読み込んでいます…");
+    expect(await page.locator("#progress").getAttribute("aria-label")).toBe("ブックの読み込み");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-loading.png") });
+    await axe(page, "loading");
 
-    // Choose: unchecking empties the review, checking brings it back.
+    await page.locator("#write-button").waitFor({ timeout: 20_000 });
+    // Ready: what was read, the problems and the next step, without scrolling.
+    expect(await page.locator("#status-text").textContent()).toBe("1シート・63指標を読み込みました。");
+    for (const selector of ["#status-text", "#read-line", "#problems", "#write-button"]) expect(await inView(page, selector)).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-review.png") });
+    await axe(page, "ready");
+
+    await page.locator("#sheets > summary").click();
+    const box = page.locator('#sheet-list input[data-sheet="評価シート"]');
+    await expect(page.locator("#sheet-list label").first().textContent()).resolves.toContain("評価シート（63指標）");
+    expect(await page.locator("#sheet-list input").count()).toBe(1);
+
+    // Choose: unchecking empties the review and takes the write button away, checking brings both back.
     await box.click();
     await page.locator("#tally-table").waitFor({ state: "detached" });
+    expect(await page.locator("#write-button").count()).toBe(0);
+    expect(await page.locator("#action-reason").isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("sheet-0");
     await box.click();
     await page.locator("#tally-table").waitFor();
 
@@ -114,11 +159,38 @@ suite("the task pane in Chromium", () => {
     expect(await page.locator("svg.chart rect[data-grade]").count()).toBeGreaterThan(4);
 
     // Indicator names shown as text, never as markup.
+    await page.locator("#tab-indicators").click();
+    await page.locator("#sugg-list").waitFor();
     await expect(page.getByText(XSS_IMG, { exact: true }).count()).resolves.toBe(1);
     await expect(page.getByText(XSS_SCRIPT, { exact: true }).count()).resolves.toBe(1);
     await expect(page.getByText(XSS_URL, { exact: true }).count()).resolves.toBe(1);
     expect(await page.locator("#app img, #app script, #app a[href], #app iframe").count()).toBe(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-review.png"), fullPage: false });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-suggestions.png") });
+    await axe(page, "indicators");
+
+    // Filtering by keyboard keeps the focus on the filter.
+    await page.locator("#filter-grade").focus();
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => (document.querySelector("#filter-grade") as HTMLSelectElement | null)?.value === "A");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("filter-grade");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => (document.querySelector("#filter-grade") as HTMLSelectElement | null)?.value === "B");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("filter-grade");
+    await page.selectOption("#filter-grade", "");
+    // Long lists: the first page, then more on demand, the focus on the first new item.
+    expect(await page.locator("#sugg-list li").count()).toBe(50);
+    await page.locator("#more-indicators").click();
+    expect(await page.locator("#sugg-list li").count()).toBe(63);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-index"))).toBe("50");
+
+    // The tabs, by keyboard (WAI-ARIA tabs: arrows move and select).
+    await page.locator("#tab-indicators").focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-checks");
+    expect(await page.locator("#tab-checks").getAttribute("aria-selected")).toBe("true");
+    await page.locator("#diag-list").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-diagnostics.png") });
+    await axe(page, "checks");
 
     // Diagnostics: clicking one selects its cell in Excel.
     const firstDiag = page.locator("#diag-list button.diag:not([disabled])").first();
@@ -127,22 +199,27 @@ suite("the task pane in Chromium", () => {
     await page.waitForFunction((c) => (window as unknown as { __kpiFake: { selected: () => string } }).__kpiFake.selected() === c, target);
 
     // Suggestions filtered by grade.
+    await page.locator("#tab-indicators").click();
     await page.selectOption("#filter-grade", "D");
     await expect(page.locator("#sugg-list li").count()).resolves.toBe(1);
     await page.selectOption("#filter-grade", "");
-    await page.locator("#diagnostics").evaluate((e) => e.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-diagnostics.png"), fullPage: false });
-    await page.locator("#suggestions .filters").evaluate((e) => e.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-suggestions.png"), fullPage: false });
+    await page.locator("#tab-tally").click();
 
     // Write, pressing twice: one set of output sheets.
     const before = await fakeSheets(page);
     const write = page.locator("#write-button");
     await write.click();
     await write.click({ force: true });
-    await page.locator("#write-status").evaluate((e) => e.scrollIntoView({ block: "center" }));
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-writing.png"), fullPage: false });
-    await page.locator("#write-done").waitFor({ timeout: 30_000 });
+    expect(await write.isDisabled()).toBe(true);
+    await page.waitForFunction(() => document.querySelector("#status-text")?.textContent?.startsWith("集計シートを作成しています"), undefined, {
+      timeout: 20_000,
+    });
+    expect(await page.locator("#progress").getAttribute("aria-label")).toBe("集計シートの作成");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-writing.png") });
+    await axe(page, "writing");
+    await page.locator("#open-button").waitFor({ timeout: 30_000 });
+    // Done: the next step is to open what was written; the focus is on it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("open-button");
     const after = await fakeSheets(page);
     const names = after.map((s) => s.name);
     expect(names).toEqual(
@@ -167,8 +244,10 @@ suite("the task pane in Chromium", () => {
     const list = after.find((s) => s.name === "見直し一覧")!;
     expect(list.values.flat()).toContain(XSS_IMG);
     expect(await page.evaluate(() => (window as unknown as { __kpiFake: { active: () => string } }).__kpiFake.active())).toBe("評価集計");
-    await page.locator("#write-result").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-written.png"), fullPage: false });
+    expect(await page.locator("#status-text").textContent()).toContain("集計シートを作成しました");
+    expect(await page.locator("#alert").textContent()).toContain("評価集計、見直し一覧");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-written.png") });
+    await axe(page, "done");
 
     expect(dialogs).toEqual([]);
     expect(external).toEqual([]);
@@ -180,13 +259,39 @@ suite("the task pane in Chromium", () => {
     await page.locator("#tally-table").waitFor({ timeout: 20_000 });
     const before = (await fakeSheets(page)).map((s) => s.name);
     await page.locator("#write-button").click();
-    const error = page.locator("#write-error");
+    const error = page.locator("#alert.error");
     await error.waitFor({ state: "visible", timeout: 20_000 });
     expect(await error.textContent()).toContain("保護");
     expect(await error.textContent()).toContain("ブックは変更していません");
+    expect(await page.locator("#status-text").textContent()).toBe("集計シートを作成できませんでした。");
+    expect(await inView(page, "#alert")).toBe(true);
     expect((await fakeSheets(page)).map((s) => s.name)).toEqual(before);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-error.png"), fullPage: false });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-error.png") });
+    await axe(page, "protected");
     expect(dialogs).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("puts an error first: counted at the top, in view, and opening the input check on it", async () => {
+    // Grade E on one indicator: an error the clerk must see before writing.
+    const sheets = sample.sheets.map((sh) => ({ ...sh, rows: sh.rows.map((r) => [...r]) }));
+    const evaluation = sheets.find((sh) => sh.name === "評価シート")!;
+    const headerRow = evaluation.rows.findIndex((r) => r.includes("評価"));
+    const gradeCol = evaluation.rows[headerRow].indexOf("評価");
+    evaluation.rows[headerRow + 3][gradeCol] = "E";
+    const { page } = await openWithFakeHost({ ...sample, sheets, colorScheme: "dark" });
+    const errors = page.locator("#problems-errors");
+    await errors.waitFor({ timeout: 20_000 });
+    expect(await errors.textContent()).toMatch(/^エラー \d+件$/);
+    expect(await inView(page, "#problems-errors")).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-dark.png") });
+    await axe(page, "problems (dark)");
+    await errors.click();
+    expect(await page.locator("#tab-checks").getAttribute("aria-selected")).toBe("true");
+    expect(await page.locator("#diag-list button.diag").first().getAttribute("class")).toContain("error");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("panel-checks");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-problems.png") });
+    await axe(page, "problems list (dark)");
     await page.close();
   }, 120_000);
 
@@ -194,7 +299,8 @@ suite("the task pane in Chromium", () => {
     const { page } = await openWithFakeHost({ ...sample, displayLanguage: "en-US" });
     await page.locator("#tally-table").waitFor({ timeout: 20_000 });
     expect(await page.locator("#write-button").textContent()).toContain("Write summary sheets");
-    expect(await page.locator("#h-sheets").textContent()).toBe("1. Choose the evaluation sheets");
+    expect(await page.locator("#tab-tally").textContent()).toBe("Summary");
+    expect(await page.locator("#status-text").textContent()).toBe("Read 63 indicators from 1 sheet(s).");
     await page.close();
   }, 120_000);
 
@@ -221,12 +327,12 @@ suite("the task pane in Chromium", () => {
     const saved = await page.evaluate(() => (window as unknown as { __kpiFake: { settings: { data: Record<string, unknown> } } }).__kpiFake.settings.data);
     expect(saved["kpiReviewAssistant.columnOverrides"]).toEqual({ "m.xlsx|KPI": { grade: "H" } });
     await page.locator(".mapping").evaluate((e) => e.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-mapping.png"), fullPage: false });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-mapping.png") });
 
     // A user's sheet named 評価集計 is kept; the summary goes to 評価集計 (2).
     await page.locator("#write-button").click();
-    await page.locator("#write-done").waitFor({ timeout: 30_000 });
-    expect(await page.locator("#write-result").textContent()).toContain("評価集計 (2)");
+    await page.locator("#open-button").waitFor({ timeout: 30_000 });
+    expect(await page.locator("#alert").textContent()).toContain("評価集計 (2)");
     const after = await fakeSheets(page);
     expect(after.find((s) => s.name === "評価集計")?.values).toEqual([["自分のメモ"]]);
     expect(after.find((s) => s.name === "評価集計 (2)")?.owner).toContain("summary");
@@ -249,9 +355,10 @@ suite("the task pane in Chromium", () => {
     ];
     const { page } = await openWithFakeHost({ ...sample, sheets: [...sample.sheets, { name: "設定", rows: settingsRows }] });
     await page.locator("#tally-table").waitFor({ timeout: 20_000 });
-    const error = page.locator("#error");
+    const error = page.locator("#alert");
     await error.waitFor({ state: "visible" });
     expect(await error.textContent()).toContain("bands.B");
+    expect(await page.locator("#problems-errors").textContent()).toBe("エラー 1件");
     expect((await cell(page, "kpi", "B").textContent())?.trim()).toBe("21");
     await page.close();
   }, 60_000);
@@ -276,15 +383,24 @@ suite("the task pane in Chromium", () => {
     }
     const { page, dialogs, external } = await openWithFakeHost({ name: "集約.xlsx", sheets: [{ name: "はじめに", rows: [["令和4年度 評価の集約"]] }] });
     await page.locator("#sheet-list .message").waitFor({ timeout: 20_000 });
+    // No table: no write button, and the reason.
+    expect(await page.locator("#write-button").count()).toBe(0);
+    expect(await page.locator("#action-reason").textContent()).toContain("作成するものがない");
+    expect(await page.locator("#status-text").textContent()).toContain("評価表のあるシートが見つかりません");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-no-table.png") });
+    await axe(page, "no table");
+    await page.locator("#tab-completion").click();
     await page.setInputFiles("#import-input", files);
     await page.locator("#completion-table").waitFor({ timeout: 30_000 });
     expect((await page.locator("#import-result").textContent()) ?? "").toContain("取り込みました");
     expect((await fakeSheets(page)).map((s) => s.name)).toEqual(["はじめに", ...departments]);
-    expect(await page.locator("#sheet-list fluent-checkbox").count()).toBe(departments.length);
+    expect(await page.locator("#sheet-list input").count()).toBe(departments.length);
+    await page.locator("#tab-tally").click();
     const expected: Record<string, Record<string, string>> = { numerical: { A: "2", B: "3", C: "3", D: "" }, kpi: { A: "18", B: "21", C: "15", D: "1" } };
     for (const [category, grades] of Object.entries(expected)) {
       for (const [grade, text] of Object.entries(grades)) expect((await cell(page, category, grade).textContent())?.trim()).toBe(text);
     }
+    await page.locator("#tab-completion").click();
     // 提出状況: one row per department, none ungraded; no duplicates yet.
     expect(await page.locator("#completion-table tbody tr").count()).toBe(departments.length);
     const ungraded = await page.locator('#completion-table td[data-column="ungraded"]').allTextContents();
@@ -292,14 +408,30 @@ suite("the task pane in Chromium", () => {
     // …and one row per imported sheet (source), named after its department.
     expect(await page.locator("#completion-by-source tbody tr th").allTextContents()).toEqual(expect.arrayContaining(departments));
     expect(await page.locator("#duplicates").textContent()).toContain("重複している指標はありません");
-    await page.locator("#completion").evaluate((e) => e.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-completion.png"), fullPage: false });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-completion.png") });
+    await axe(page, "completion");
+
+    // A department lead's view: chosen once, remembered in the workbook.
+    await page.locator("#department").focus();
+    await page.keyboard.press("ArrowDown");
+    const lead = await page.locator("#department").inputValue();
+    expect(departments).toContain(lead);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("department");
+    const saved = await page.evaluate(() => (window as unknown as { __kpiFake: { settings: { data: Record<string, unknown> } } }).__kpiFake.settings.data);
+    expect(saved["kpiReviewAssistant.department"]).toBe(lead);
+    await page.locator("#tab-indicators").click();
+    const shown = await page.locator("#sugg-list .sugg-meta").allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((m) => m.includes(lead))).toBe(true);
+    await page.selectOption("#department", "");
+    await page.locator("#tab-completion").click();
 
     // The combined sample as well: every indicator is a duplicate, the tally stays the seed's.
     await page.setInputFiles("#import-input", SAMPLE_PATH);
     await page.locator("#duplicates[data-count]").waitFor({ timeout: 30_000 });
     expect(await page.locator("#duplicates summary").textContent()).toContain("63件");
     expect(await page.locator("#dup-list li").count()).toBe(63);
+    await page.locator("#tab-tally").click();
     expect((await cell(page, "kpi", "B").textContent())?.trim()).toBe("21");
     const names = (await fakeSheets(page)).map((s) => s.name);
     expect(names).toEqual(["はじめに", ...departments, "sample-evaluation"]);
@@ -311,6 +443,7 @@ suite("the task pane in Chromium", () => {
   it("on ExcelApi 1.12 says how to copy the sheets by hand instead of offering the import", async () => {
     const { page } = await openWithFakeHost({ ...sample, supported: "1.12" });
     await page.locator("#tally-table").waitFor({ timeout: 20_000 });
+    await page.locator("#tab-completion").click();
     expect(await page.locator("#import-input").count()).toBe(0);
     const manual = (await page.locator("#import-manual").textContent()) ?? "";
     expect(manual).toContain("右クリック");
@@ -319,7 +452,7 @@ suite("the task pane in Chromium", () => {
   }, 60_000);
 
   it("without office.js at all, says it must be opened in Excel", async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await browser.newPage({ viewport: { width: WIDTH, height: 640 } });
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
     await page.goto(`${server.url}/taskpane.html`);
     await page.locator("#host-message").waitFor({ timeout: 8_000 });
@@ -328,7 +461,7 @@ suite("the task pane in Chromium", () => {
   }, 60_000);
 
   it("with the real office.js and no Office host, says it must be opened in Excel", async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await browser.newPage({ viewport: { width: WIDTH, height: 640 } });
     const outside: string[] = [];
     const dialogs: string[] = [];
     page.on("dialog", (d) => {
@@ -354,7 +487,8 @@ suite("the task pane in Chromium", () => {
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(await message.textContent()).toContain("Excel で開いてください");
     expect(await message.textContent()).toContain("Open this add-in in Excel");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-not-in-excel.png"), fullPage: false });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-not-in-excel.png") });
+    await axe(page, "not in Excel");
     expect(outside).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();

@@ -47,7 +47,7 @@ describe("the task pane's state", () => {
   it("when ready says what was read and offers to write the summary sheets", () => {
     const v = paneView(loaded(graded));
     expect(v.status).toBe("1シート・3指標を読み込みました。");
-    expect(v.read).toBe("1シート中1シート・3指標（令和4年度実績）");
+    expect(v.read).toBe("評価シート・令和4年度実績");
     expect(v.problems.errors).toBe(0);
     expect(v.action).toEqual({ kind: "write", label: "集計シートを作成", disabled: false });
     expect(v.secondary.map((a) => a.kind)).toEqual(["load"]);
@@ -74,7 +74,8 @@ describe("the task pane's state", () => {
   it("when done says which sheets were written and offers to open them", () => {
     const s = endTask(loaded(graded), { kind: "written", sheets: [{ name: "評価集計 (2)", wanted: "評価集計", role: "summary" }] });
     const v = paneView(s);
-    expect(v.status).toBe("集計シートを作成しました（評価集計 (2)）。");
+    expect(v.status).toBe("集計シートを作成しました（1シート）。");
+    expect(v.alert?.lines[0]).toBe("作成したシート: 評価集計 (2)。");
     expect(v.action?.kind).toBe("open");
     expect(v.action?.label).toBe("作成したシートを開く");
     expect(v.secondary.map((a) => a.kind)).toEqual(["write", "load"]);
