@@ -33,16 +33,17 @@ export function instructionsLayout(nextYear: number, actualHeader: string, setti
   const rows: (LayoutCell | null)[][] = [[cell(t(lang, "guide.title", { year }), "title")], []];
   const merges: Merge[] = [];
   const heights: Record<number, number> = { 0: 24 };
+  // One row per line of the text ("\n" in the catalog), merged across the sheet.
   const line = (text: string, style: CellStyle): void => {
-    merges.push({ top: rows.length, left: 0, bottom: rows.length, right: WIDTHS.length - 1 });
-    rows.push([cell(text, style), cell("", style), cell("", style)]);
+    for (const part of text.split("\n")) {
+      merges.push({ top: rows.length, left: 0, bottom: rows.length, right: WIDTHS.length - 1 });
+      rows.push([cell(part, style), cell("", style), cell("", style)]);
+    }
   };
   rows.push([cell(t(lang, "guide.steps"), "title")]);
   line(t(lang, "guide.step1"), "note");
   line(t(lang, "guide.step2", { year, actual: actualHeader }), "note");
-  heights[rows.length] = 30;
   line(t(lang, "guide.step3"), "note");
-  heights[rows.length] = 30;
   line(t(lang, "guide.step4"), "note");
   line(t(lang, "guide.step5"), "note");
   rows.push([], [cell(t(lang, "guide.grades"), "title")]);
@@ -58,7 +59,6 @@ export function instructionsLayout(nextYear: number, actualHeader: string, setti
     rows.push([cell(labels[i], "rowHeader"), cell(bands[i], "text"), cell(criteria, "text")]);
   });
   line(t(lang, settings.progressFormula === "ratio" ? "guide.progress" : "guide.progressAchievement"), "note");
-  heights[rows.length - 1] = 30;
   rows.push([], [cell(t(lang, "guide.revisions"), "title")]);
   rows.push([cell(t(lang, "col.revisionType"), "header"), cell("", "header"), cell("", "header")]);
   merges.push({ top: rows.length - 1, left: 1, bottom: rows.length - 1, right: 2 });

@@ -99,25 +99,25 @@ function sheetColumns(list: RevisedList, lang: Lang): SheetColumn[] {
   const next = list.evaluatedYear + 1;
   const col = (key: ColumnKey, header: string, width: number, input = false): SheetColumn => ({ key, header, width, input });
   return [
-    col("goal", t(lang, "col.goal"), 10),
-    col("package", t(lang, "col.package"), 20),
+    col("goal", t(lang, "col.goal"), 9),
+    col("package", t(lang, "col.package"), 18),
     col("category", t(lang, "col.category"), 8),
-    col("name", t(lang, "col.name"), 32),
+    col("name", t(lang, "col.name"), 26),
     col("unit", t(lang, "col.unit"), 7),
     col("baseline", t(lang, "col.baseline"), 10),
     col("baselineYear", t(lang, "next.col.baselineYear"), 9),
     col("target", t(lang, "col.target"), 10),
     col("targetYear", t(lang, "col.targetYear"), 9),
     col("kind", t(lang, "next.col.kind"), 8),
-    ...actualYears(list).map((y) => col(`actual:${y}`, t(lang, "next.col.actual", { year: fiscalYearLabel(y, lang) }), 11, y === next)),
+    ...actualYears(list).map((y) => col(`actual:${y}`, t(lang, "next.col.actual", { year: fiscalYearLabel(y, lang) }), y === next ? 11 : 9, y === next)),
     col("progress", t(lang, "col.progress"), 8),
     col("reference", t(lang, "col.reference"), 7),
     col("grade", t(lang, "col.grade"), 7, true),
-    col("gradeReason", t(lang, "next.col.gradeReason"), 30, true),
-    col("department", t(lang, "col.department"), 12),
-    col("revisionType", t(lang, "col.revisionType"), 14, true),
+    col("gradeReason", t(lang, "next.col.gradeReason"), 22, true),
+    col("department", t(lang, "col.department"), 11),
+    col("revisionType", t(lang, "col.revisionType"), 13, true),
     col("newTarget", t(lang, "next.col.newTarget"), 11, true),
-    col("newName", t(lang, "next.col.newName"), 26, true),
+    col("newName", t(lang, "next.col.newName"), 18, true),
   ];
 }
 
@@ -150,6 +150,9 @@ function valueFor(ind: RevisedIndicator, key: ColumnKey, lang: Lang): LayoutCell
       return cell(ind.department ?? "", "text");
     case "progress":
       return cell(null, "number", "0.0%");
+    case "grade":
+    case "reference":
+      return cell(null, "rowHeader");
     default:
       if (key.startsWith("actual:")) return num(ind.actuals.find((a) => a.year === Number(key.slice(7)))?.value);
       return cell(null, key === "newTarget" ? "number" : "text");

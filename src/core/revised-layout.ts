@@ -34,7 +34,7 @@ export function fitHeights(
     let lines = 1;
     rows[r].forEach((c, col) => {
       if (!c || typeof c.value !== "string" || c.style !== "text") return;
-      const n = c.value.split("\n").reduce((sum, l) => sum + Math.max(1, Math.ceil(textWidth(l) / Math.max(4, (widths[col] ?? 10) * 1.05))), 0);
+      const n = c.value.split("\n").reduce((sum, l) => sum + Math.max(1, Math.ceil(textWidth(l) / Math.max(4, (widths[col] ?? 10) * 1.2))), 0);
       lines = Math.max(lines, n);
     });
     if (lines > 1 && heights[r] === undefined) heights[r] = Math.min(400, lines * 15 + 6);
@@ -127,11 +127,15 @@ function indicatorRow(ind: RevisedIndicator, no: number, lang: Lang): LayoutCell
   ];
 }
 
+/** 2,000,000: grouped digits, as the number cells show them. */
+const GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+
 function previousText(ind: RevisedIndicator, lang: Lang): string {
   if (ind.status === "unchanged" || ind.status === "notApplied") return "";
   const parts: string[] = [];
   if (ind.previousName !== undefined && ind.previousName !== ind.name) parts.push(t(lang, "out.revised.previousName", { name: ind.previousName }));
-  if (ind.previousTarget !== ind.target) parts.push(t(lang, "out.revised.previousTarget", { target: ind.previousTarget ?? "－" }));
+  if (ind.previousTarget !== ind.target)
+    parts.push(t(lang, "out.revised.previousTarget", { target: ind.previousTarget === undefined ? "－" : GROUPED.format(ind.previousTarget) }));
   return parts.join("\n");
 }
 

@@ -170,13 +170,13 @@ export const en: Record<MessageKey, string> = {
   "guide.steps": "Steps",
   "guide.step1": "1. Type only in the yellow cells (the other cells are protected).",
   "guide.step2": '2. Enter the {year} actual as a number in "{actual}". Progress and the reference grade appear.',
-  "guide.step3": "3. Pick the grade from the list and give the reason. If it differs from the reference grade, say why.",
+  "guide.step3": "3. Pick the grade from the list and give the reason.\n   If it differs from the reference grade, say why.",
   "guide.step4":
-    "4. If a revision is needed, pick the revision type and enter the new target or name. A grade D indicator needs a substitute (a new indicator name).",
+    "4. If a revision is needed, pick the revision type and enter the new target or name.\n   A grade D indicator needs a substitute (a new indicator name).",
   "guide.step5": "5. Save the file under the same name and send it back to the planning division.",
   "guide.grades": "Grades (how the reference grade is computed)",
   "guide.progress":
-    "Progress = (actual − baseline) ÷ (target − baseline). A cumulative target is pro-rated to the elapsed years. Without a baseline: actual ÷ target (inverted when lower is better).",
+    "* Progress = (actual − baseline) ÷ (target − baseline). A cumulative target is pro-rated to the elapsed years.\n  Without a baseline: actual ÷ target (inverted when lower is better).",
   "guide.progressAchievement": "Progress = actual ÷ target (target ÷ actual when lower is better). A cumulative target is pro-rated to the elapsed years.",
   "guide.col.grade": "Grade",
   "guide.col.band": "Progress",

@@ -30,6 +30,9 @@ export async function nextYearWorkbook(book: NextYearBook, options: NextYearWrit
   wb.created = new Date(0);
   wb.modified = new Date(0);
   const ws = renderLayout(wb, book.sheet.layout);
+  // Evaluation sheets are printed on A3 landscape, as municipalities hand them out: on A4 the
+  // two dozen columns would print below 8 pt.
+  ws.pageSetup.paperSize = 8 as ExcelJS.PageSetup["paperSize"];
   addInputHelp(ws, book.sheet);
   const guide = renderLayout(wb, book.instructions.layout);
   if (book.revised) renderLayout(wb, book.revised);
@@ -59,10 +62,13 @@ function addInputHelp(ws: ExcelJS.Worksheet, sheet: NextYearSheet): void {
   if (last < first) return;
   sheet.columns.forEach((column, col) => {
     if (!column.input) return;
+    // Text typed into a text column stays text ("@"), even when it begins with "=".
+    const text = !sheet.numberColumns.includes(col);
     for (let r = first; r <= last; r++) {
       const cell = ws.getCell(r + 1, col + 1);
       cell.style = {
         ...cell.style,
+        ...(text ? { numFmt: "@" } : {}),
         fill: { type: "pattern", pattern: "solid", fgColor: { argb: `FF${INPUT_FILL}` } },
         protection: { locked: false },
       };
