@@ -206,7 +206,8 @@ export function nextYearSheet(
         { 0: 24, 1: 30, 2: 36 },
       ),
       freezeRows: firstDataRow,
-      print: printSetup("A4", "landscape", { titleRows: { first: 0, last: firstDataRow - 1 } }),
+      // A3 landscape, as evaluation sheets are handed out: on A4 two dozen columns print below 8 pt.
+      print: printSetup("A3", "landscape", { titleRows: { first: 0, last: firstDataRow - 1 } }),
     },
     columns,
     firstDataRow,

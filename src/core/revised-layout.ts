@@ -82,7 +82,8 @@ export function revisedListLayout(list: RevisedList, lang: Lang): SheetLayout {
     columnWidths: WIDTHS,
     rowHeights: fitHeights(rows, WIDTHS, headerRow + 1, heights),
     freezeRows: headerRow + 1,
-    print: printSetup("A4", "landscape", { titleRows: { first: 0, last: headerRow } }),
+    // A3 landscape: on A4 its twelve columns print below 8 pt (tests/core/next-year.test.ts).
+    print: printSetup("A3", "landscape", { titleRows: { first: 0, last: headerRow } }),
   };
 }
 

@@ -30,9 +30,6 @@ export async function nextYearWorkbook(book: NextYearBook, options: NextYearWrit
   wb.created = new Date(0);
   wb.modified = new Date(0);
   const ws = renderLayout(wb, book.sheet.layout);
-  // Evaluation sheets are printed on A3 landscape, as municipalities hand them out: on A4 the
-  // two dozen columns would print below 8 pt.
-  ws.pageSetup.paperSize = 8 as ExcelJS.PageSetup["paperSize"];
   addInputHelp(ws, book.sheet);
   const guide = renderLayout(wb, book.instructions.layout);
   if (book.revised) renderLayout(wb, book.revised);

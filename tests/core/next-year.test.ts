@@ -1,0 +1,81 @@
+// Next year's sheets as plain data: on paper at least 8 pt, the formulas written out from
+// the indicator's numbers only, the grade list from the one function the scale will feed.
+
+import { planNextYear } from "../../src/core/cycle";
+import { runEngine } from "../../src/core/engine";
+import { SheetLayout } from "../../src/core/layout-types";
+import { gradeLabels, progressFormula, referenceGradeFormula } from "../../src/core/next-year";
+import { RevisedIndicator } from "../../src/core/revised";
+import { DEFAULT_SETTINGS, parseSettings } from "../../src/core/settings";
+import { charsToPoints, printableSize, STYLES } from "../../src/core/styles";
+import { readWorkbookFile } from "../../src/xlsx/read";
+import { SAMPLE_PATH } from "../helpers/xlsx";
+
+const ind = (over: Partial<RevisedIndicator>): RevisedIndicator => ({
+  goal: 1,
+  category: "kpi",
+  name: "x",
+  targetKind: "single",
+  actuals: [],
+  status: "unchanged",
+  from: { file: "f", sheet: "s", row: 2 },
+  ...over,
+});
+
+/** The smallest text size on paper: fit to one page wide shrinks every font alike. */
+function smallestPrinted(layout: SheetLayout): number {
+  const width = layout.columnWidths.reduce((sum, w) => sum + charsToPoints(w), 0);
+  const scale = Math.min(1, printableSize(layout.print).width / width);
+  let smallest = Infinity;
+  for (const row of layout.rows)
+    for (const cell of row) if (cell && cell.value !== null && cell.value !== "") smallest = Math.min(smallest, STYLES[cell.style].size);
+  return smallest * scale;
+}
+
+describe("next year's sheets on paper", () => {
+  it("prints every sheet of the sample's workbooks with text of at least 8 pt", async () => {
+    const result = runEngine(await readWorkbookFile(SAMPLE_PATH), { settings: DEFAULT_SETTINGS, lang: "ja" });
+    const plan = planNextYear(result, DEFAULT_SETTINGS, "ja", true);
+    const layouts = plan.books.flatMap((b) => [b.sheet.layout, b.instructions.layout, ...(b.revised ? [b.revised] : [])]);
+    for (const l of layouts) expect([l.name, smallestPrinted(l) >= 8]).toEqual([l.name, true]);
+  });
+});
+
+describe("the 進捗率 formula", () => {
+  it("divides the gain over the baseline by the target's gain, blank until the actual is a number", () => {
+    expect(progressFormula(ind({ baseline: 230, target: 250 }), DEFAULT_SETTINGS, 2023, "N4")).toBe('IF(ISNUMBER(N4),MAX(-99,MIN(99,(N4-230)/20)),"")');
+  });
+
+  it("pro-rates a cumulative target to the elapsed years of the plan", () => {
+    // FY2020–2024, evaluated 2023: 4 of 5 years → due 80 of 100.
+    expect(progressFormula(ind({ baseline: 0, target: 100, targetYear: 2024, targetKind: "cumulative" }), DEFAULT_SETTINGS, 2023, "N4")).toBe(
+      'IF(ISNUMBER(N4),MAX(-99,MIN(99,(N4-0)/80)),"")',
+    );
+  });
+
+  it("inverts the ratio when lower is better and there is no baseline to compare", () => {
+    const settings = parseSettings({ progressFormula: "achievement" });
+    if (!settings.ok) throw new Error("settings");
+    expect(progressFormula(ind({ baseline: 142, target: 100 }), settings.settings, 2023, "N4")).toBe(
+      'IF(ISNUMBER(N4),MAX(-99,MIN(99,IF(N4<0,1,IF(N4=0,99,100/N4)))),"")',
+    );
+  });
+
+  it("writes negative numbers in parentheses and leaves an indicator without a target without a formula", () => {
+    expect(progressFormula(ind({ baseline: -612, target: -400 }), DEFAULT_SETTINGS, 2023, "N4")).toBe('IF(ISNUMBER(N4),MAX(-99,MIN(99,(N4-(-612))/212)),"")');
+    expect(progressFormula(ind({ baseline: 5 }), DEFAULT_SETTINGS, 2023, "N4")).toBeUndefined();
+  });
+});
+
+describe("the 参考評価 formula", () => {
+  it("compares the progress with the bands and returns the label cells of the instructions sheet", () => {
+    const cells = ["'記入要領'!$A$12", "'記入要領'!$A$13", "'記入要領'!$A$14", "'記入要領'!$A$15"];
+    expect(referenceGradeFormula("O4", DEFAULT_SETTINGS, cells)).toBe(
+      "IF(ISNUMBER(O4),IF(O4+1E-9>=1,'記入要領'!$A$12,IF(O4+1E-9>=0.8,'記入要領'!$A$13,IF(O4+1E-9>=0.6,'記入要領'!$A$14,'記入要領'!$A$15))),\"\")",
+    );
+  });
+
+  it("offers the A–D scale by default", () => {
+    expect(gradeLabels(DEFAULT_SETTINGS)).toEqual(["A", "B", "C", "D"]);
+  });
+});
