@@ -2,10 +2,14 @@
  * Builds the add-in's web part into dist/: taskpane.html + taskpane.js, commands.html +
  * commands.js, the icons, and manifest*.xml with its URLs moved to ADDIN_BASE_URL.
  *
- *   npm run build                    production build for https://localhost:3000/
- *   ADDIN_BASE_URL=https://intra.example.lg.jp/kpi-review/ npm run build
+ *   npm run build -- --env baseUrl=https://intra.example.lg.jp/kpi-review/
  *                                    production build for an internal web server
+ *                                    (or ADDIN_BASE_URL=… in the environment)
+ *   npm run build                    production build for https://localhost:3000/, with a
+ *                                    warning that dist/manifest.xml is for development only
  *   npm run dev-server               webpack serve over HTTPS on config.dev_server_port
+ *
+ * A base URL that is not https:// is refused in one line, before anything is built.
  *
  * office.js is not bundled or copied: the pages load it from Microsoft's CDN.
  */
@@ -14,7 +18,7 @@
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { rewriteManifestUrls, resolveBaseUrl } = require("./scripts/manifest-url");
+const { BaseUrlError, DEV_MANIFEST_WARNING, buildBaseUrl, rewriteManifestUrls } = require("./scripts/manifest-url");
 const packageJson = require("./package.json");
 
 const BUDGET_BYTES = 150 * 1024;
@@ -53,10 +57,33 @@ function typeScriptRule({ sourceMap }) {
   };
 }
 
+/** The build's base URL; a bad one ends the build with one line, not a stack trace. */
+function baseUrlOrExit(env) {
+  try {
+    return buildBaseUrl(env, process.env);
+  } catch (error) {
+    if (!(error instanceof BaseUrlError)) throw error;
+    process.stderr.write(`kpi-review build: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+/** A production build for the dev server says so: a webpack warning, and again after webpack's report. */
+class DevManifestWarning {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("DevManifestWarning", (compilation) => {
+      compilation.warnings.push(new compiler.webpack.WebpackError(DEV_MANIFEST_WARNING));
+    });
+    compiler.hooks.afterDone.tap("DevManifestWarning", () => {
+      process.stderr.write(`\n*** ${DEV_MANIFEST_WARNING}\n\n`);
+    });
+  }
+}
+
 module.exports = async (env, argv) => {
   const production = argv.mode === "production";
   const serving = Boolean(env && env.WEBPACK_SERVE);
-  const baseUrl = resolveBaseUrl(process.env.ADDIN_BASE_URL);
+  const { url: baseUrl, given: baseUrlGiven } = baseUrlOrExit(env);
   const port = Number(process.env.npm_package_config_dev_server_port || packageJson.config.dev_server_port);
 
   return {
@@ -102,6 +129,7 @@ module.exports = async (env, argv) => {
           },
         ],
       }),
+      ...(production && !serving && !baseUrlGiven ? [new DevManifestWarning()] : []),
     ],
     // The budget is 150 KiB *gzipped* (office.js aside); webpack can only compare raw sizes,
     // so its hint is set at 4× the budget and `npm run bench` reports the gzipped size.
