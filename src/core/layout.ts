@@ -5,7 +5,7 @@ import { MessageKey, t } from "../i18n";
 import { latestActual } from "./classify";
 import { LayoutCell, Merge, PrintSetup, SheetLayout } from "./layout-types";
 import { Settings, sheetNamesFor } from "./settings";
-import { printSetup, STYLES } from "./styles";
+import { charsToPoints, DEFAULT_ROW_HEIGHT, printableSize, printSetup, STYLES } from "./styles";
 import { cell as c, countCell, eraYear, revisionTable, Table, tallyTable, tallyTitle } from "./tables";
 import { EngineResult, Lang, ReviewedIndicator, GRADES, Grade } from "./types";
 
@@ -27,10 +27,16 @@ const LINE_HEIGHT = 17;
 const TITLE_HEIGHT = 24;
 const MAX_ROW_HEIGHT = 409;
 
+/** Width of a line of 10.5 pt text in character units: full-width 2, other characters a little under 1. */
+function lineWidth(s: string): number {
+  const full = textWidth(s) - s.length;
+  return full * 2 + (s.length - full) * 0.9;
+}
+
 /** Lines a text takes wrapped in a cell of the given width (bold text is wider). */
 function linesIn(text: string, width: number, bold: boolean): number {
-  const room = Math.max(2, width - 1);
-  return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil((textWidth(line) * (bold ? 1.08 : 1)) / room)), 0);
+  const room = Math.max(2, width - 0.5);
+  return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil((lineWidth(line) * (bold ? 1.06 : 1)) / room)), 0);
 }
 
 /**
@@ -90,7 +96,7 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
   // Label columns as wide as their longest label (bold in 合計), so nothing wraps or clips.
   const label = (keys: readonly string[], min: number): number => Math.max(min, ...keys.map((k) => Math.ceil(textWidth(k) * 1.1) + 3));
   const goalLabels = [...result.tally.goals.map((g) => t(lang, "out.goal", { goal: g.goal })), t(lang, "out.total")];
-  const widths = [label(goalLabels, 13), label([t(lang, "out.numerical"), t(lang, "out.kpi")], 11), 9, 9, 9, 9, 13, 30];
+  const widths = [label(goalLabels, 13), label([t(lang, "out.numerical"), t(lang, "out.kpi")], 11), 9, 9, 9, 11, 13, 30];
   rows.push([c(tallyTitle(result, lang), "title")], []);
   // Table 1: header, then per goal a 数値目標 row and a KPI row, then 合計.
   const t1Top = rows.length;
@@ -313,28 +319,88 @@ function completionLayout(result: EngineResult, settings: Settings, lang: Lang):
   for (const r of result.completionBySource) {
     rows.push([c(`${r.file} / ${r.sheet}`, "text"), ...[r.indicators, r.graded, r.ungraded, r.decided, r.diagnostics].map((n) => countCell(n))]);
   }
-  return listSheet("completion", sheetNamesFor(settings, lang).completion, rows, [30, 10, 10, 10, 12, 10], { paper: "A4", orientation: "portrait" });
+  return listSheet("completion", sheetNamesFor(settings, lang).completion, rows, [30, 10, 10, 10, 16, 10], { paper: "A4", orientation: "portrait" });
+}
+
+/** Height of a row in points: its fitted height, or the default. */
+const rowHeight = (heights: Readonly<Record<number, number>>, r: number): number => heights[r] ?? DEFAULT_ROW_HEIGHT;
+
+/** How many points of rows fit on one printed page of a layout (at its fit-to-width scale), with room to spare. */
+function pageCapacity(print: PrintSetup, widths: readonly number[]): number {
+  const page = printableSize(print);
+  const scale = Math.min(1, page.width / widths.reduce((s, w) => s + charsToPoints(w), 0));
+  return (page.height / scale) * 0.88;
+}
+
+interface Group {
+  readonly heading: string;
+  readonly header: readonly LayoutCell[];
+  readonly items: readonly (readonly LayoutCell[])[];
+}
+
+/**
+ * Groups laid out for paper: each group (heading, header row, items) starts a new page
+ * when it does not fit below the previous one, and a group longer than a page goes on
+ * under its heading again ("…（続き）"), so every page starts with a group heading.
+ */
+function paginate(top: (LayoutCell | null)[][], groups: readonly Group[], widths: readonly number[], print: PrintSetup, lang: Lang) {
+  const rows = [...top];
+  const breaks: number[] = [];
+  const capacity = pageCapacity(print, widths);
+  const heightOf = (cells: readonly (LayoutCell | null)[]): number => rowHeight(fitRowHeights([cells], [], widths), 0);
+  let used = top.reduce((s, row) => s + heightOf(row), 0);
+  const startPage = (heading: string): void => {
+    breaks.push(rows.length);
+    rows.push([c(heading, "title")]);
+    used = heightOf(rows[rows.length - 1]);
+  };
+  for (const g of groups) {
+    const head = [c(g.heading, "title")];
+    const whole = [head, g.header, ...g.items].reduce((s, row) => s + heightOf(row), DEFAULT_ROW_HEIGHT);
+    if (used + whole > capacity && rows.length > top.length) startPage(g.heading);
+    else {
+      rows.push([]);
+      rows.push(head);
+      used += DEFAULT_ROW_HEIGHT + heightOf(head);
+    }
+    rows.push([...g.header]);
+    used += heightOf(g.header);
+    for (const item of g.items) {
+      const h = heightOf(item);
+      if (used + h > capacity) {
+        startPage(t(lang, "out.continued", { heading: g.heading }));
+        rows.push([...g.header]);
+        used += heightOf(g.header);
+      }
+      rows.push([...item]);
+      used += h;
+    }
+  }
+  return { rows, breaks };
 }
 
 /** Changes by strategy package, laid out per basic goal like the seed's （２）具体的施策. */
 function packagesLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
-  const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.packages.title"), "title")]];
   const widths = [36, 64];
   const goals = [...new Set(result.packageChanges.map((p) => p.goal))].sort((a, b) => a - b);
-  for (const goal of goals) {
+  const header = [c(t(lang, "col.package"), "header"), c(t(lang, "col.changes"), "header")];
+  const groups: Group[] = goals.map((goal) => {
     const items = result.packageChanges.filter((p) => p.goal === goal);
     const name = items.find((p) => p.goalName)?.goalName ?? result.tally.goals.find((g) => g.goal === goal)?.goalName ?? "";
-    rows.push([]);
-    rows.push([c(`${t(lang, "out.goal", { goal })} ${name}`.trim(), "title")]);
-    rows.push([c(t(lang, "col.package"), "header"), c(t(lang, "col.changes"), "header")]);
-    for (const p of items) {
-      const bullets = p.changes
+    const bullets = (changes: string): string =>
+      changes
         .split(/\s*(?=○)/)
         .map((s) => s.trim())
-        .filter((s) => s !== "");
-      rows.push([c(p.package, "text"), c(bullets.join("\n"), "text")]);
-    }
-  }
+        .filter((s) => s !== "")
+        .join("\n");
+    return {
+      heading: `${t(lang, "out.goal", { goal })} ${name}`.trim(),
+      header,
+      items: items.map((p) => [c(p.package, "text"), c(bullets(p.changes), "text")]),
+    };
+  });
+  const base = printSetup("A4", "portrait");
+  const { rows, breaks } = paginate([[c(t(lang, "out.packages.title"), "title")]], groups, widths, base, lang);
   return {
     role: "packages",
     name: sheetNamesFor(settings, lang).packages,
@@ -343,7 +409,7 @@ function packagesLayout(result: EngineResult, settings: Settings, lang: Lang): S
     columnWidths: widths,
     rowHeights: fitRowHeights(rows, [], widths),
     freezeRows: 0,
-    print: printSetup("A4", "portrait", { area: { top: 0, left: 0, bottom: rows.length - 1, right: 1 } }),
+    print: { ...base, area: { top: 0, left: 0, bottom: rows.length - 1, right: 1 }, rowBreaks: breaks },
   };
 }
 

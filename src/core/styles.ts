@@ -22,6 +22,8 @@ export interface StyleSpec {
 /** A font that shows Japanese on Windows, Mac and (by fallback) LibreOffice. */
 export const FONT_NAME = "游ゴシック";
 export const BORDER_COLOR = "808080";
+/** Points of a row with one line of body text (both writers set it as the sheets' default). */
+export const DEFAULT_ROW_HEIGHT = 18;
 /** The body text size; no text of an output sheet is smaller. */
 export const BODY_SIZE = 10.5;
 

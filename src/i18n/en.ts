@@ -53,6 +53,7 @@ export const en: Record<MessageKey, string> = {
   "out.completion.title": "Completion by department",
   "out.completion.bySource": "Completion by source",
   "out.packages.title": "(2) Specific measures",
+  "out.continued": "{heading} (continued)",
   "col.source": "Source",
   "col.goal": "Basic goal",
   "col.package": "Strategy package",

@@ -52,6 +52,7 @@ export const ja = {
   "out.completion.title": "提出状況（担当課別）",
   "out.completion.bySource": "提出状況（ファイル・シート別）",
   "out.packages.title": "（２）具体的施策",
+  "out.continued": "{heading}（続き）",
   "col.source": "出典",
   "col.goal": "基本目標",
   "col.package": "戦略パッケージ",

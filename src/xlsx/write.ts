@@ -2,8 +2,8 @@
 
 import ExcelJS from "exceljs";
 import { CellStyle, LayoutCell, Merge, SheetLayout } from "../core/layout-types";
-import { a1 } from "../core/address";
-import { numberFormatOf, STYLES } from "../core/styles";
+import { columnLetter } from "../core/address";
+import { DEFAULT_ROW_HEIGHT, numberFormatOf, STYLES } from "../core/styles";
 
 export interface WriteOptions {
   /** Where a link to a source cell points: returns a hyperlink target, or undefined for none. */
@@ -40,7 +40,11 @@ function sharedStyle(style: CellStyle, numFmt: string | undefined): Partial<Exce
 
 type AnyWorksheet = ExcelJS.Worksheet;
 
-const blockA1 = (b: Merge): string => `${a1(b.top, b.left)}:${a1(b.bottom, b.right)}`;
+/**
+ * A print area as ExcelJS wants it: it puts "$" before each corner itself, so "A$1:R$65"
+ * becomes the absolute $A$1:$R$65 (LibreOffice ignores a print area of "$A1:$R65").
+ */
+const printAreaA1 = (b: Merge): string => `${columnLetter(b.left)}$${b.top + 1}:${columnLetter(b.right)}$${b.bottom + 1}`;
 
 /** The layout's print setup as ExcelJS page setup. */
 function worksheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetOptions> {
@@ -54,11 +58,11 @@ function worksheetOptions(layout: SheetLayout): Partial<ExcelJS.AddWorksheetOpti
       fitToHeight: 0,
       margins: { ...p.margins },
       horizontalCentered: p.centerHorizontally,
-      ...(p.area ? { printArea: blockA1(p.area) } : {}),
+      ...(p.area ? { printArea: printAreaA1(p.area) } : {}),
       ...(p.titleRows ? { printTitlesRow: `${p.titleRows.first + 1}:${p.titleRows.last + 1}` } : {}),
     },
     views: layout.freezeRows > 0 ? [{ state: "frozen", ySplit: layout.freezeRows }] : [],
-    properties: { defaultRowHeight: 18 } as ExcelJS.WorksheetProperties,
+    properties: { defaultRowHeight: DEFAULT_ROW_HEIGHT } as ExcelJS.WorksheetProperties,
   };
 }
 

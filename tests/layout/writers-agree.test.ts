@@ -3,6 +3,8 @@
 // formats, fonts, fills, borders, alignment, merges, column widths, row heights and print setup.
 
 import ExcelJS from "exceljs";
+import * as fs from "fs";
+import JSZip from "jszip";
 import * as path from "path";
 import { buildLayouts, runEngine } from "../../src/core/engine";
 import { SheetLayout } from "../../src/core/layout-types";
@@ -64,7 +66,18 @@ const grid = (layout: SheetLayout): [number, number][] => {
   return layout.rows.flatMap((_, r) => Array.from({ length: width }, (_, c): [number, number] => [r, c]));
 };
 
-function fromExcelJS(ws: ExcelJS.Worksheet, layout: SheetLayout): SheetModel {
+/** Manual page breaks per sheet (0-based rows starting a page): ExcelJS does not read them back. */
+async function rowBreaksIn(file: string): Promise<number[][]> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const out: number[][] = [];
+  for (let i = 1; zip.file(`xl/worksheets/sheet${i}.xml`); i++) {
+    const xml = await zip.file(`xl/worksheets/sheet${i}.xml`)!.async("string");
+    out.push([...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1])));
+  }
+  return out;
+}
+
+function fromExcelJS(ws: ExcelJS.Worksheet, layout: SheetLayout, breaks: readonly number[] = []): SheetModel {
   const cells: Record<string, CellModel> = {};
   for (const [r, c] of grid(layout)) {
     const cell = ws.getCell(r + 1, c + 1);
@@ -102,6 +115,7 @@ function fromExcelJS(ws: ExcelJS.Worksheet, layout: SheetLayout): SheetModel {
       center: Boolean(p.horizontalCentered),
       titles: p.printTitlesRow,
       area: p.printArea,
+      breaks,
     },
   };
 }
@@ -182,6 +196,7 @@ function fromOffice(s: SheetState, layout: SheetLayout): SheetModel {
       center: Boolean(pl.centerHorizontally),
       titles: pl.printTitleRows ? String(pl.printTitleRows).replace(/\$/g, "") : undefined,
       area: pl.printArea,
+      breaks: s.rowBreaks.map((a) => parseAddress(a)!.top),
     },
   };
 }
@@ -192,6 +207,7 @@ describe.each<Lang>(["ja", "en"])("the CLI and the add-in writing the sample (%s
   let layouts: SheetLayout[];
   let cli: ExcelJS.Workbook;
   let addin: SheetState[];
+  let breaks: number[][];
 
   beforeAll(async () => {
     const inputs = await readWorkbookFile("samples/sample-evaluation.xlsx");
@@ -199,6 +215,7 @@ describe.each<Lang>(["ja", "en"])("the CLI and the add-in writing the sample (%s
     layouts = buildLayouts(runEngine(inputs, options), options);
     const file = path.join(dir, "out.xlsx");
     await writeLayoutsToFile(layouts, file, { linkTarget: (l) => `#'${l.sheet}'!${l.cell}` });
+    breaks = await rowBreaksIn(file);
     cli = new ExcelJS.Workbook();
     await cli.xlsx.readFile(file);
     const state = await sampleWorkbook();
@@ -232,7 +249,7 @@ describe.each<Lang>(["ja", "en"])("the CLI and the add-in writing the sample (%s
 
   it("merge, size and print every sheet alike", () => {
     for (const layout of layouts) {
-      const { cells: _a, ...a } = fromExcelJS(cli.getWorksheet(layout.name)!, layout);
+      const { cells: _a, ...a } = fromExcelJS(cli.getWorksheet(layout.name)!, layout, breaks[layouts.indexOf(layout)]);
       const { cells: _b, ...b } = fromOffice(
         addin.find((s) => s.name === layout.name)!,
         layout,

@@ -723,8 +723,13 @@ class PageBreaksObj extends HostObject {
   override call(name: string, args: unknown[]): unknown {
     if (name !== "Add") return super.call(name, args);
     writable(this.sheet).rowBreaks.push(String(args[0]));
-    return undefined;
+    return new PageBreakObj(this.env);
   }
+}
+
+/** The Excel.PageBreak that add() returns. */
+class PageBreakObj extends HostObject {
+  readonly type = "pageBreak";
 }
 
 class ProtectionObj extends HostObject {
