@@ -460,6 +460,63 @@ suite("the task pane in Chromium", () => {
     await page.close();
   }, 60_000);
 
+  // Speed is measured, not asserted (no timed tests): the figures go to artifacts/longtasks.json.
+  it("measures the main thread's longest task while reading and writing 5,000 and 20,000 indicators", async () => {
+    const { evaluationGrid } = require(path.join(ROOT, "scripts/bench/workload.js")) as {
+      evaluationGrid: (n: number) => { sheet: { sheet: string; rows: unknown[][] } };
+    };
+    const figures: Record<string, { open_to_usable_ms: number; longest_task_read_ms: number; longest_task_write_ms: number; write_ms: number }> = {};
+    for (const n of [5_000, 20_000]) {
+      const grid = evaluationGrid(n).sheet;
+      const rows = grid.rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null))));
+      const page = await browser.newPage({ viewport: { width: WIDTH, height: 640 }, locale: "ja-JP" });
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+      await page.route(OFFICE_CDN, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakeHost }));
+      await page.addInitScript(
+        (seed) => {
+          const w = window as unknown as Record<string, unknown>;
+          w.__KPI_FAKE_SEED__ = seed;
+          const tasks: { start: number; duration: number }[] = [];
+          w.__longTasks = tasks;
+          new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({
+            type: "longtask",
+            buffered: true,
+          });
+        },
+        { name: `bench-${n}.xlsx`, sheets: [{ name: grid.sheet, rows }] },
+      );
+      await page.goto(`${server.url}/taskpane.html`);
+      await page.locator("#write-button").waitFor({ timeout: 120_000 });
+      const usable = await page.evaluate(() => performance.now());
+      const longest = (from: number, to: number): Promise<number> =>
+        page.evaluate(
+          ([a, b]) =>
+            Math.max(
+              0,
+              ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+                .filter((t) => t.start >= a && t.start < b)
+                .map((t) => t.duration),
+            ),
+          [from, to],
+        );
+      const readLongest = await longest(0, usable);
+      const writeStart = await page.evaluate(() => performance.now());
+      await page.locator("#write-button").click();
+      await page.locator("#open-button").waitFor({ timeout: 180_000 });
+      const writeEnd = await page.evaluate(() => performance.now());
+      figures[String(n)] = {
+        open_to_usable_ms: Math.round(usable),
+        longest_task_read_ms: Math.round(readLongest),
+        longest_task_write_ms: Math.round(await longest(writeStart, writeEnd)),
+        write_ms: Math.round(writeEnd - writeStart),
+      };
+      await page.close();
+    }
+    fs.writeFileSync(path.join(SCREENSHOTS, "longtasks.json"), JSON.stringify(figures, null, 2));
+    console.log("long tasks (ms)", JSON.stringify(figures));
+    expect(Object.keys(figures)).toEqual(["5000", "20000"]);
+  }, 600_000);
+
   it("with the real office.js and no Office host, says it must be opened in Excel", async () => {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: 640 } });
     const outside: string[] = [];
