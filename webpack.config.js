@@ -94,6 +94,8 @@ module.exports = async (env, argv) => {
     devtool: production ? false : "source-map",
     entry: {
       taskpane: "./src/taskpane/taskpane.ts",
+      // The engine off the pane's main thread; started by the pane as engine-worker.js (CSP worker-src 'self').
+      "engine-worker": "./src/taskpane/engine-worker.ts",
       commands: "./src/commands/commands.ts",
     },
     output: {

@@ -6,7 +6,8 @@ import { columnIndex } from "../excel/a1";
 import { documentSettings } from "../excel/ownership";
 import { officeCapabilities } from "../excel/requirements";
 import { ui } from "../i18n/ui";
-import { createSettings, DEPARTMENT_KEY, importFiles, load, openWritten, OVERRIDES_KEY, remember, selectCell, Store, write } from "./controllers";
+import { createSettings, DEPARTMENT_KEY, importFiles, load, openWritten, OVERRIDES_KEY, reanalyse, remember, selectCell, Store, write } from "./controllers";
+import { startEngine } from "./engine-client";
 import { el, replaceChildren } from "./dom";
 import { Handlers, mountPane, Render } from "./render";
 import { initialState, Overrides, PaneState, resetOverrides, setDepartment, setGrade, setOverride, setTab, showMore, toggleSheet } from "./state";
@@ -30,6 +31,7 @@ export function startTaskPane(lang: Lang): void {
   let state = initialState(lang, caps, loadOverrides(), loadDepartment());
   let render: Render = () => undefined;
   const store: Store = {
+    engine: startEngine(),
     get: () => state,
     set: (next) => {
       state = next;
@@ -46,14 +48,19 @@ function handlers(store: Store): Handlers {
   const focus = (selector: string): void => document.querySelector<HTMLElement>(selector)?.focus();
   return {
     action: (kind) => void act(store, kind === "load" ? load : kind === "write" ? write : openWritten),
-    toggleSheet: (sheet, on) => update((s) => toggleSheet(s, sheet, on)),
+    toggleSheet: (sheet, on) => {
+      update((s) => toggleSheet(s, sheet, on));
+      void reanalyse(store);
+    },
     mapping: (key, field, letter) => {
       update((s) => setOverride(s, key, field, letter));
       remember(OVERRIDES_KEY, store.get().overrides);
+      void reanalyse(store);
     },
     resetMapping: (key) => {
       update((s) => resetOverrides(s, key));
       remember(OVERRIDES_KEY, store.get().overrides);
+      void reanalyse(store);
     },
     tab: (tab, moveFocus) => {
       update((s) => setTab(s, tab));

@@ -2,7 +2,6 @@
 // select a cell, create the 設定 sheet, import department workbooks) and reports to the
 // store as plain state; the views draw whatever the store holds.
 
-import { buildLayouts } from "../core/engine";
 import { SETTINGS_SHEET_NAME } from "../core/settings";
 import { Diagnostic } from "../core/types";
 import { AdapterError, classifyOfficeError, errorMessage } from "../excel/errors";
@@ -14,7 +13,21 @@ import { createSettingsSheet } from "../excel/settings-sheet";
 import { writeLayouts } from "../excel/write";
 import { ui } from "../i18n/ui";
 import { chooseImportedSheets } from "./import-plan";
-import { endTask, Failure, ImportLine, nothingToWrite, PaneState, startTask, Task, withFreshInputs, withImportLines, withInputs } from "./state";
+import { Engine } from "./engine-client";
+import {
+  chosenRequest,
+  endTask,
+  Failure,
+  freshRequest,
+  ImportLine,
+  nothingToWrite,
+  PaneState,
+  readRequest,
+  startTask,
+  Task,
+  withAnalysis,
+  withImportLines,
+} from "./state";
 
 export const OVERRIDES_KEY = "kpiReviewAssistant.columnOverrides";
 export const DEPARTMENT_KEY = "kpiReviewAssistant.department";
@@ -22,15 +35,13 @@ export const DEPARTMENT_KEY = "kpiReviewAssistant.department";
 export interface Store {
   get(): PaneState;
   set(next: PaneState): void;
+  readonly engine: Engine;
 }
 
 export function failureOf(e: unknown): Failure {
   const adapter = e instanceof AdapterError ? e : undefined;
   return { kind: adapter ? adapter.kind : classifyOfficeError(e), detail: errorMessage(e).slice(0, 200), rolledBack: adapter?.rolledBack };
 }
-
-/** Lets the browser paint the status before a long synchronous step. */
-const paint = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 const setTask = (store: Store, task: Task): void => store.set({ ...store.get(), task });
 
@@ -48,25 +59,38 @@ export async function load(store: Store, alsoSelect: readonly string[] = []): Pr
   try {
     const read = await runExcel((ctx) => readSheets(ctx, readOptions(store.get())));
     setTask(store, { kind: "read", step: "analyzing" });
-    await paint();
-    store.set(endTask(withInputs(store.get(), read.sheets, alsoSelect)));
+    const { next, req } = readRequest(store.get(), read.sheets, alsoSelect);
+    const { analysis } = await store.engine.analyse(req);
+    store.set(endTask(withAnalysis(next, analysis)));
   } catch (e) {
     store.set(endTask(store.get(), { kind: "readFailed", failure: failureOf(e) }));
   }
 }
 
+let latest = 0;
+
+/** After the user changed the chosen sheets or the mapping: the analysis again, the last one wins. */
+export async function reanalyse(store: Store): Promise<void> {
+  const s = store.get();
+  if (!s.stale || !s.loaded) return;
+  const mine = ++latest;
+  const { analysis } = await store.engine.analyse(chosenRequest(s));
+  if (mine === latest && store.get().stale) store.set(withAnalysis(store.get(), analysis));
+}
+
 /** Reads the chosen sheets again (the user may have edited them), then writes the output sheets. */
 export async function write(store: Store): Promise<void> {
   const s0 = store.get();
-  if (s0.task || nothingToWrite(s0)) return; // a second press while writing does nothing
+  if (s0.task || s0.stale || nothingToWrite(s0)) return; // a second press while writing does nothing
   store.set(startTask(s0, { kind: "write", step: "reading", done: 0, total: 0 }));
   try {
     const fresh = await runExcel((ctx) => readSheets(ctx, readOptions(store.get(), [...store.get().selected, SETTINGS_SHEET_NAME])));
-    const s = withFreshInputs(store.get(), fresh.sheets);
+    const { next, req } = freshRequest(store.get(), fresh.sheets);
+    const { analysis, ref } = await store.engine.analyse(req);
+    const s = withAnalysis(next, analysis);
     store.set(s);
     if (nothingToWrite(s) || !s.result) return store.set(endTask(s));
-    await paint();
-    const layouts = buildLayouts(s.result, { settings: s.settings, lang: s.lang, columnOverrides: s.overrides });
+    const layouts = await store.engine.layouts(ref, s.result, s.settings, s.lang, s.overrides);
     const fallback = s.caps.customProperties ? undefined : readOwnedFallback();
     const written = await runExcel((ctx) =>
       writeLayouts(ctx, layouts, {

@@ -2,16 +2,16 @@
 // what is running, how the last action ended) and the pure functions that change it and
 // describe it. No DOM, no Office: the controllers feed it, the views draw it, jest tests it.
 
-import { runEngine } from "../core/engine";
 import { DEFAULT_SETTINGS, Settings } from "../core/settings";
-import { Diagnostic, EngineResult, Grade, Lang, ReviewedIndicator, SheetInput, SheetReading } from "../core/types";
+import { Diagnostic, EngineResult, Grade, Lang, ReviewedIndicator, SheetInput } from "../core/types";
 import type { FailureKind } from "../excel/errors";
 import type { Capabilities } from "../excel/requirements";
 import { settingsFromInputs } from "../excel/settings-sheet";
 import { columnLetters } from "../excel/a1";
 import { ui, UiKey, UiParams } from "../i18n/ui";
+import { Analysis, AnalysisRequest, Overrides, SheetSummary } from "./analysis";
 
-export type Overrides = Readonly<Record<string, Readonly<Record<string, string>>>>;
+export type { Overrides } from "./analysis";
 
 /** The views under the sticky top, one at a time. */
 export const TABS = ["tally", "indicators", "checks", "completion"] as const;
@@ -72,12 +72,14 @@ export interface PaneState {
   /** The 設定 sheet's problems, in words. */
   readonly settingsErrors: readonly string[];
   /** The evaluation sheets found. */
-  readonly readings: readonly SheetReading[];
+  readonly readings: readonly SheetSummary[];
   /** The chosen evaluation sheets, in the workbook's order. */
   readonly selected: readonly string[];
   readonly overrides: Overrides;
   readonly result?: EngineResult;
   readonly engineError?: string;
+  /** The choice changed since the result was made: a new analysis is on its way. */
+  readonly stale: boolean;
   readonly outcome?: Outcome;
   readonly importLines: readonly ImportLine[];
   readonly grade: GradeFilter;
@@ -102,6 +104,7 @@ export function initialState(lang: Lang, caps: Capabilities, overrides: Override
     readings: [],
     selected: [],
     overrides,
+    stale: false,
     importLines: [],
     grade: "",
     department,
@@ -120,26 +123,37 @@ export function endTask(s: PaneState, outcome?: Outcome): PaneState {
   return { ...s, task: undefined, outcome: outcome ?? s.outcome };
 }
 
-/** Fresh sheets read from the workbook: settings, evaluation sheets, the chosen ones, the result. */
-export function withInputs(s: PaneState, inputs: readonly SheetInput[], alsoSelect: readonly string[] = []): PaneState {
+/** Sheets read from the workbook, with their settings applied, and the analysis to ask for. */
+export function readRequest(s: PaneState, inputs: readonly SheetInput[], alsoSelect: readonly string[] = []): { next: PaneState; req: AnalysisRequest } {
   const parsed = settingsFromInputs(inputs);
   const settings = parsed.ok ? parsed.settings : DEFAULT_SETTINGS;
   const settingsErrors = parsed.ok ? [] : parsed.errors.map((er) => ui(s.lang, "settings.error", { key: er.key, message: er.message[s.lang] }));
-  const all = safeEngine(inputs, settings, s);
-  const readings = all.result ? all.result.sheets.filter((r) => r.isEvaluationSheet) : [];
-  const names = readings.map((r) => r.sheet);
-  const wanted = new Set([...s.selected, ...alsoSelect]);
-  const kept = s.loaded ? names.filter((n) => wanted.has(n)) : names;
-  const next: PaneState = { ...s, loaded: true, inputs, settings, settingsFromSheet: parsed.fromSheet && parsed.ok, settingsErrors, readings };
-  return analyse({ ...next, selected: kept.length ? kept : names });
+  const next: PaneState = { ...s, inputs, settings, settingsFromSheet: parsed.fromSheet && parsed.ok, settingsErrors };
+  const choose = { kind: "find" as const, previous: s.selected, alsoSelect, keep: s.loaded };
+  return { next, req: { inputs, settings, lang: s.lang, overrides: s.overrides, choose } };
 }
 
 /** Replaces some inputs (read again before writing), keeping the rest. */
-export function withFreshInputs(s: PaneState, fresh: readonly SheetInput[]): PaneState {
+export function freshRequest(s: PaneState, fresh: readonly SheetInput[]): { next: PaneState; req: AnalysisRequest } {
   const byName = new Map(fresh.map((x) => [x.sheet, x]));
   const kept = s.inputs.map((x) => byName.get(x.sheet) ?? x);
   const added = fresh.filter((x) => !s.inputs.some((y) => y.sheet === x.sheet));
-  return withInputs({ ...s, outcome: s.outcome }, [...kept, ...added]);
+  return readRequest(s, [...kept, ...added]);
+}
+
+/** The analysis for the sheets and mapping chosen now. */
+export function chosenRequest(s: PaneState): AnalysisRequest {
+  return {
+    inputs: s.inputs,
+    settings: s.settings,
+    lang: s.lang,
+    overrides: s.overrides,
+    choose: { kind: "given", selected: s.selected, sheets: s.readings },
+  };
+}
+
+export function withAnalysis(s: PaneState, a: Analysis): PaneState {
+  return { ...s, loaded: true, readings: a.sheets, selected: a.selected, result: a.result, engineError: a.error, stale: false };
 }
 
 export function toggleSheet(s: PaneState, sheet: string, on: boolean): PaneState {
@@ -147,19 +161,19 @@ export function toggleSheet(s: PaneState, sheet: string, on: boolean): PaneState
   if (on) set.add(sheet);
   else set.delete(sheet);
   const selected = s.readings.map((r) => r.sheet).filter((n) => set.has(n));
-  return analyse({ ...s, selected, outcome: undefined });
+  return { ...s, selected, outcome: undefined, stale: true };
 }
 
 export function setOverride(s: PaneState, key: string, field: string, letter: string): PaneState {
   const mine = { ...(s.overrides[key] ?? {}), [field]: letter };
   if (!letter) delete mine[field];
-  return analyse({ ...s, overrides: { ...s.overrides, [key]: mine }, outcome: undefined });
+  return { ...s, overrides: { ...s.overrides, [key]: mine }, outcome: undefined, stale: true };
 }
 
 export function resetOverrides(s: PaneState, key: string): PaneState {
   const overrides = { ...s.overrides };
   delete overrides[key];
-  return analyse({ ...s, overrides, outcome: undefined });
+  return { ...s, overrides, outcome: undefined, stale: true };
 }
 
 export function setTab(s: PaneState, tab: Tab): PaneState {
@@ -180,27 +194,6 @@ export function showMore(s: PaneState, list: keyof PaneState["shown"]): PaneStat
 
 export function withImportLines(s: PaneState, importLines: readonly ImportLine[]): PaneState {
   return { ...s, importLines };
-}
-
-/** The chosen evaluation sheets, plus the sheets without an evaluation table (one may list the package changes). */
-export function selectedInputs(s: PaneState): SheetInput[] {
-  const evaluation = new Set(s.readings.map((r) => r.sheet));
-  const chosen = new Set(s.selected);
-  return s.inputs.filter((x) => chosen.has(x.sheet) || !evaluation.has(x.sheet));
-}
-
-function analyse(s: PaneState): PaneState {
-  if (!s.loaded) return s;
-  const { result, error } = safeEngine(selectedInputs(s), s.settings, s);
-  return { ...s, result, engineError: error };
-}
-
-function safeEngine(inputs: readonly SheetInput[], settings: Settings, s: PaneState): { result?: EngineResult; error?: string } {
-  try {
-    return { result: runEngine(inputs, { settings, lang: s.lang, columnOverrides: s.overrides }) };
-  } catch (e) {
-    return { error: ui(s.lang, "error.engine", { detail: String((e as Error)?.message ?? e).slice(0, 200) }) };
-  }
 }
 
 // --- what the pane shows ---------------------------------------------------------------
@@ -266,6 +259,7 @@ function statusOf(s: PaneState): Pick<PaneView, "status" | "busy" | "progress"> 
   }
   if (t?.kind === "settings") return { status: tr(s, "status.settingsRunning"), busy: true };
   if (t?.kind === "open") return { status: tr(s, "status.opening"), busy: true };
+  if (s.stale) return { status: tr(s, "status.analyzing"), busy: true };
   return { status: outcomeStatus(s) ?? restingStatus(s), busy: false };
 }
 
@@ -332,7 +326,7 @@ function actionOf(s: PaneState): Pick<PaneView, "action" | "reason" | "secondary
   }
   const why = nothingToWrite(s);
   if (why) return { reason: tr(s, "reason.nothing"), secondary: [reload] };
-  const write: Action = { kind: "write", label: tr(s, "write.button"), disabled: busy };
+  const write: Action = { kind: "write", label: tr(s, "write.button"), disabled: busy || s.stale };
   if (s.outcome?.kind === "written") {
     return { action: { kind: "open", label: tr(s, "action.open"), disabled: busy }, secondary: [{ ...write, label: tr(s, "action.rewrite") }, reload] };
   }

@@ -339,7 +339,7 @@ export function renderSheets(s: PaneState, h: Pick<Handlers, "toggleSheet" | "cr
     const id = `sheet-${i}`;
     const box = el("input", { type: "checkbox", id, "data-sheet": r.sheet, checked: s.selected.includes(r.sheet), disabled: Boolean(s.task) });
     box.addEventListener("change", () => h.toggleSheet(r.sheet, box.checked));
-    list.appendChild(el("div", { class: "check" }, box, el("label", { for: id }, t("sheets.item", { sheet: r.sheet, count: r.indicators.length }))));
+    list.appendChild(el("div", { class: "check" }, box, el("label", { for: id }, t("sheets.item", { sheet: r.sheet, count: r.count }))));
   });
   const settings = el("button", { type: "button", id: "settings-button", class: "button", disabled: Boolean(s.task) }, t("settings.create"));
   settings.addEventListener("click", () => h.createSettings());

@@ -12,8 +12,12 @@ import {
   toggleSheet,
   visibleDiagnostics,
   visibleIndicators,
-  withInputs,
+  readRequest,
+  chosenRequest,
+  withAnalysis,
 } from "../../src/taskpane/state";
+import { analyse } from "../../src/taskpane/analysis";
+import { SheetInput } from "../../src/core/types";
 import { themeFromOffice } from "../../src/taskpane/theme";
 import { HEADER, row, sheet } from "../helpers/grid";
 
@@ -33,7 +37,13 @@ const withBadGrade = sheet([
 const cover = { file: "test.xlsx", sheet: "表紙", rows: [["令和4年度 評価シート"]] };
 
 const start = (): PaneState => initialState("ja", ALL_CAPABILITIES);
-const loaded = (...sheets: Parameters<typeof withInputs>[1][number][]): PaneState => withInputs(start(), sheets);
+/** What the load controller does, with the analysis run here instead of in the worker. */
+const read = (s: PaneState, sheets: SheetInput[]): PaneState => {
+  const { next, req } = readRequest(s, sheets);
+  return withAnalysis(next, analyse(req));
+};
+const loaded = (...sheets: SheetInput[]): PaneState => read(start(), sheets);
+const reanalysed = (s: PaneState): PaneState => withAnalysis(s, analyse(chosenRequest(s)));
 
 describe("the task pane's state", () => {
   it("while loading says it is reading and offers no write", () => {
@@ -92,8 +102,9 @@ describe("the task pane's state", () => {
   });
 
   it("with every sheet unchosen offers no write button and says to choose one", () => {
-    const s = toggleSheet(loaded(graded), "評価シート", false);
-    const v = paneView(s);
+    const changed = toggleSheet(loaded(graded), "評価シート", false);
+    expect(paneView(changed).status).toBe("評価を集計しています…");
+    const v = paneView(reanalysed(changed));
     expect(v.action).toBeUndefined();
     expect(v.status).toContain("集計するシートが選ばれていません");
   });
@@ -133,13 +144,24 @@ describe("the task pane's state", () => {
     expect(paneView(other).problems.errors).toBeGreaterThanOrEqual(1);
   });
 
+  it("keeps the chosen sheets when the workbook is read again, and adds the sheets just imported", () => {
+    const two = loaded(graded, { ...withBadGrade, sheet: "観光課" });
+    expect(two.selected).toEqual(["評価シート", "観光課"]);
+    const one = reanalysed(toggleSheet(two, "観光課", false));
+    expect(one.result?.indicators).toHaveLength(3);
+    const again = read(one, [...one.inputs]);
+    expect(again.selected).toEqual(["評価シート"]);
+    const { next, req } = readRequest(one, [...one.inputs], ["観光課"]);
+    expect(withAnalysis(next, analyse(req)).selected).toEqual(["評価シート", "観光課"]);
+  });
+
   it("forgets a remembered department the workbook does not have", () => {
     const s = setDepartment(loaded(graded), "存在しない課");
     expect(visibleIndicators(s)).toHaveLength(3);
   });
 
   it("in English says everything in English", () => {
-    const v = paneView(withInputs(initialState("en", ALL_CAPABILITIES), [graded]));
+    const v = paneView(read(initialState("en", ALL_CAPABILITIES), [graded]));
     expect(v.status).toBe("Read 3 indicators from 1 sheet(s).");
     expect(v.action?.label).toBe("Write summary sheets");
     expect(v.read).toContain("FY2022");

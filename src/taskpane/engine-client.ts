@@ -1,0 +1,80 @@
+// The pane's side of the engine worker: requests as promises. Where no worker can start (or
+// it fails), the same analysis runs in the pane, after letting the status paint.
+
+import { SheetLayout } from "../core/layout-types";
+import { Settings } from "../core/settings";
+import { EngineResult, Lang } from "../core/types";
+import { analyse, Analysis, AnalysisRequest, layoutsOf, Overrides } from "./analysis";
+import type { WorkerReply, WorkerRequest } from "./engine-worker";
+
+export interface Engine {
+  /** The analysis, and a reference to its result for the layouts. */
+  analyse(req: AnalysisRequest): Promise<{ analysis: Analysis; ref: number }>;
+  layouts(ref: number, result: EngineResult, settings: Settings, lang: Lang, overrides: Overrides): Promise<SheetLayout[]>;
+}
+
+/** The bundle webpack builds from engine-worker.ts, next to taskpane.html. */
+export const WORKER_FILE = "engine-worker.js";
+
+const paint = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/** The engine in the pane itself: no worker. */
+export function inlineEngine(): Engine {
+  return {
+    analyse: async (req) => {
+      await paint();
+      return { analysis: analyse(req), ref: 0 };
+    },
+    layouts: async (_ref, result, settings, lang, overrides) => {
+      await paint();
+      return layoutsOf(result, settings, lang, overrides);
+    },
+  };
+}
+
+export function startEngine(): Engine {
+  const inline = inlineEngine();
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(WORKER_FILE);
+  } catch {
+    return inline;
+  }
+  let next = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+    const p = pending.get(e.data.id);
+    pending.delete(e.data.id);
+    if (e.data.ok) p?.resolve(e.data.value);
+    else p?.reject(new Error(e.data.error));
+  };
+  worker.onerror = () => {
+    // The worker could not load or crashed: everything from now on runs in the pane.
+    worker = undefined;
+    for (const p of pending.values()) p.reject(new Error("worker"));
+    pending.clear();
+  };
+  const ask = <T>(build: (id: number) => WorkerRequest): { id: number; done: Promise<T> } => {
+    const id = next++;
+    const done = new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker!.postMessage(build(id));
+    });
+    return { id, done };
+  };
+  return {
+    analyse: async (req) => {
+      if (!worker) return inline.analyse(req);
+      const { id, done } = ask<Analysis>((id) => ({ id, op: "analyse", req }));
+      return done.then(
+        (analysis) => ({ analysis, ref: id }),
+        () => inline.analyse(req),
+      );
+    },
+    layouts: async (ref, result, settings, lang, overrides) => {
+      if (!worker || ref === 0) return inline.layouts(ref, result, settings, lang, overrides);
+      const { done } = ask<SheetLayout[]>((id) => ({ id, op: "layouts", ref, settings, lang, overrides }));
+      return done.catch(() => inline.layouts(ref, result, settings, lang, overrides));
+    },
+  };
+}
