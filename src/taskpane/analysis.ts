@@ -32,8 +32,21 @@ export interface AnalysisRequest {
 export interface Analysis {
   readonly sheets: readonly SheetSummary[];
   readonly selected: readonly string[];
+  /** The result without each sheet's own indicator list (the pane never shows it; half the size to copy). */
   readonly result?: EngineResult;
+  /** The department of the indicator on each diagnostic's row, in the order of result.diagnostics. */
+  readonly diagnosticDepartments?: readonly (string | undefined)[];
   readonly error?: string;
+}
+
+/** What the pane is sent: lighter, and the department of each problem worked out here. */
+export function forThePane(a: Omit<Analysis, "diagnosticDepartments">): Analysis {
+  if (!a.result) return a;
+  const byRow = new Map<string, string | undefined>();
+  for (const r of a.result.sheets) for (const i of r.indicators) byRow.set(`${r.sheet}|${i.source.row}`, i.department);
+  const diagnosticDepartments = a.result.diagnostics.map((d) => byRow.get(`${d.sheet}|${/(\d+)$/.exec(d.cell)?.[1] ?? ""}`));
+  const result = { ...a.result, sheets: a.result.sheets.map((r) => ({ ...r, indicators: [] })) };
+  return { ...a, result, diagnosticDepartments };
 }
 
 export function analyse(req: AnalysisRequest): Analysis {

@@ -4,7 +4,7 @@
 import { SheetLayout } from "../core/layout-types";
 import { Settings } from "../core/settings";
 import { EngineResult, Lang } from "../core/types";
-import { analyse, Analysis, AnalysisRequest, layoutsOf, Overrides } from "./analysis";
+import { analyse, Analysis, AnalysisRequest, forThePane, layoutsOf, Overrides } from "./analysis";
 import type { WorkerReply, WorkerRequest } from "./engine-worker";
 
 export interface Engine {
@@ -20,14 +20,19 @@ const paint = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 /** The engine in the pane itself: no worker. */
 export function inlineEngine(): Engine {
+  let last: { ref: number; result: EngineResult } | undefined;
+  let next = -1;
   return {
     analyse: async (req) => {
       await paint();
-      return { analysis: analyse(req), ref: 0 };
+      const analysis = analyse(req);
+      const ref = next--;
+      last = analysis.result ? { ref, result: analysis.result } : undefined;
+      return { analysis: forThePane(analysis), ref };
     },
-    layouts: async (_ref, result, settings, lang, overrides) => {
+    layouts: async (ref, result, settings, lang, overrides) => {
       await paint();
-      return layoutsOf(result, settings, lang, overrides);
+      return layoutsOf(last?.ref === ref ? last.result : result, settings, lang, overrides);
     },
   };
 }
@@ -41,12 +46,14 @@ export function startEngine(): Engine {
     return inline;
   }
   let next = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; parts: unknown[] }>();
   worker.onmessage = (e: MessageEvent<WorkerReply>) => {
     const p = pending.get(e.data.id);
+    if (!p) return;
+    if (e.data.ok && e.data.part !== undefined) return void p.parts.push(e.data.part);
     pending.delete(e.data.id);
-    if (e.data.ok) p?.resolve(e.data.value);
-    else p?.reject(new Error(e.data.error));
+    if (!e.data.ok) p.reject(new Error(e.data.error));
+    else p.resolve(p.parts.length ? p.parts : e.data.value);
   };
   worker.onerror = () => {
     // The worker could not load or crashed: everything from now on runs in the pane.
@@ -57,7 +64,7 @@ export function startEngine(): Engine {
   const ask = <T>(build: (id: number) => WorkerRequest): { id: number; done: Promise<T> } => {
     const id = next++;
     const done = new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject, parts: [] });
       worker!.postMessage(build(id));
     });
     return { id, done };
@@ -72,7 +79,7 @@ export function startEngine(): Engine {
       );
     },
     layouts: async (ref, result, settings, lang, overrides) => {
-      if (!worker || ref === 0) return inline.layouts(ref, result, settings, lang, overrides);
+      if (!worker || ref <= 0) return inline.layouts(ref, result, settings, lang, overrides);
       const { done } = ask<SheetLayout[]>((id) => ({ id, op: "layouts", ref, settings, lang, overrides }));
       return done.catch(() => inline.layouts(ref, result, settings, lang, overrides));
     },

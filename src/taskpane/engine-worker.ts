@@ -3,7 +3,7 @@
 // fallback (analysis.ts); loaded from the add-in's own origin (CSP worker-src 'self').
 
 import { EngineResult } from "../core/types";
-import { analyse, AnalysisRequest, layoutsOf, Overrides } from "./analysis";
+import { analyse, AnalysisRequest, forThePane, layoutsOf, Overrides } from "./analysis";
 import { Settings } from "../core/settings";
 import { Lang } from "../core/types";
 
@@ -12,7 +12,11 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: "layouts"; readonly ref: number; readonly settings: Settings; readonly lang: Lang; readonly overrides: Overrides };
 
 export type WorkerReply =
-  { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+  /** `part`: one of several (the layouts, a sheet at a time: smaller copies on the pane's thread); `value`: the end. */
+  | { readonly id: number; readonly ok: true; readonly value?: unknown; readonly part?: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string };
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
 
 /** The last results, by the id of the request that made them (for the layouts that follow). */
 const results = new Map<number, EngineResult>();
@@ -22,14 +26,15 @@ function handle(msg: WorkerRequest): unknown {
     const analysis = analyse(msg.req);
     results.clear();
     if (analysis.result) results.set(msg.id, analysis.result);
-    return analysis;
+    return forThePane(analysis);
   }
   const result = results.get(msg.ref);
   if (!result) throw new Error("stale analysis");
-  return layoutsOf(result, msg.settings, msg.lang, msg.overrides);
+  const layouts = layoutsOf(result, msg.settings, msg.lang, msg.overrides);
+  for (const layout of layouts) scope.postMessage({ id: msg.id, ok: true, part: layout });
+  return layouts.length;
 }
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
 scope.onmessage = (e) => {
   try {
     scope.postMessage({ id: e.data.id, ok: true, value: handle(e.data) });

@@ -78,6 +78,8 @@ export interface PaneState {
   readonly overrides: Overrides;
   readonly result?: EngineResult;
   readonly engineError?: string;
+  /** The department of each diagnostic's row (from the analysis), in the order of result.diagnostics. */
+  readonly diagnosticDepartments?: readonly (string | undefined)[];
   /** The choice changed since the result was made: a new analysis is on its way. */
   readonly stale: boolean;
   readonly outcome?: Outcome;
@@ -153,7 +155,16 @@ export function chosenRequest(s: PaneState): AnalysisRequest {
 }
 
 export function withAnalysis(s: PaneState, a: Analysis): PaneState {
-  return { ...s, loaded: true, readings: a.sheets, selected: a.selected, result: a.result, engineError: a.error, stale: false };
+  return {
+    ...s,
+    loaded: true,
+    readings: a.sheets,
+    selected: a.selected,
+    result: a.result,
+    diagnosticDepartments: a.diagnosticDepartments,
+    engineError: a.error,
+    stale: false,
+  };
 }
 
 export function toggleSheet(s: PaneState, sheet: string, on: boolean): PaneState {
@@ -384,19 +395,12 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 export function visibleDiagnostics(s: PaneState): Diagnostic[] {
   const dept = activeDepartment(s);
   const all = s.result?.diagnostics ?? [];
-  const list = dept === "" ? [...all] : all.filter((d) => departmentOf(s, d) === undefined || departmentOf(s, d) === dept);
-  return list
+  const of = s.diagnosticDepartments ?? [];
+  return all
     .map((d, i) => ({ d, i }))
+    .filter((x) => dept === "" || of[x.i] === undefined || of[x.i] === dept)
     .sort((a, b) => SEVERITY_ORDER[a.d.severity] - SEVERITY_ORDER[b.d.severity] || a.i - b.i)
     .map((x) => x.d);
-}
-
-/** The department of the indicator on a diagnostic's row, or undefined (sheet-wide problem). */
-function departmentOf(s: PaneState, d: Diagnostic): string | undefined {
-  const row = /(\d+)$/.exec(d.cell)?.[1];
-  if (!row) return undefined;
-  const reading = s.result?.sheets.find((r) => r.sheet === d.sheet);
-  return reading?.indicators.find((i) => i.source.row === Number(row))?.department;
 }
 
 export function problemCounts(s: PaneState): { errors: number; warnings: number } {

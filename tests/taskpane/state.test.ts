@@ -16,7 +16,7 @@ import {
   chosenRequest,
   withAnalysis,
 } from "../../src/taskpane/state";
-import { analyse } from "../../src/taskpane/analysis";
+import { analyse as analyseAll, AnalysisRequest, forThePane } from "../../src/taskpane/analysis";
 import { SheetInput } from "../../src/core/types";
 import { themeFromOffice } from "../../src/taskpane/theme";
 import { HEADER, row, sheet } from "../helpers/grid";
@@ -37,6 +37,9 @@ const withBadGrade = sheet([
 const cover = { file: "test.xlsx", sheet: "表紙", rows: [["令和4年度 評価シート"]] };
 
 const start = (): PaneState => initialState("ja", ALL_CAPABILITIES);
+/** The analysis as the engine worker sends it to the pane. */
+const analyse = (req: AnalysisRequest) => forThePane(analyseAll(req));
+
 /** What the load controller does, with the analysis run here instead of in the worker. */
 const read = (s: PaneState, sheets: SheetInput[]): PaneState => {
   const { next, req } = readRequest(s, sheets);
