@@ -6,6 +6,9 @@
  *
  * Each sheet is written alone into a workbook (LibreOffice prints a whole workbook), with
  * the CLI's writer, converted with `soffice --headless --convert-to pdf` and `pdftoppm`.
+ * The next-year workbook (`kpi-review next-year`) is printed whole; a sheet starts on the
+ * page whose first line differs from the page before (every page repeats its sheet's title),
+ * and its first page becomes docs/sheets/next-year-<n>-<lang>.png.
  * Needs `npm run build:cli`, soffice (Debian: libreoffice-calc-nogui) and pdftoppm
  * (poppler-utils). Options: --out DIR, --dpi N (default 60), --pages N (default 1).
  */
@@ -49,15 +52,40 @@ async function main() {
           process.stderr.write(`${path.relative(root, path.join(outDir, name))}  (${layout.name})\n`);
         }
       }
+      nextYearPictures(tmp, lang);
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
+function nextYearPictures(tmp, lang) {
+  const dir = path.join(tmp, `next-year-${lang}`);
+  const bin = path.join(root, "bin/kpi-review.js");
+  run(process.execPath, [bin, "next-year", path.join(root, "samples/sample-evaluation.xlsx"), "--out-dir", dir, "--lang", lang, "--quiet"]);
+  const xlsx = fs.readdirSync(dir).find((f) => f.endsWith(".xlsx"));
+  run("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dir, path.join(dir, xlsx)]);
+  const pdf = path.join(dir, xlsx.replace(/\.xlsx$/, ".pdf"));
+  const count = Number(/Pages:\s+(\d+)/.exec(run("pdfinfo", [pdf]))[1]);
+  let previous;
+  let sheet = 0;
+  for (let page = 1; page <= count; page++) {
+    const first = run("pdftotext", ["-f", String(page), "-l", String(page), pdf, "-"]).split("\n")[0];
+    if (first === previous) continue;
+    previous = first;
+    sheet++;
+    const base = path.join(dir, `p${page}`);
+    run("pdftoppm", ["-png", "-r", dpi, "-f", String(page), "-l", String(page), "-singlefile", pdf, base]);
+    const name = `next-year-${sheet}-${lang}.png`;
+    fs.copyFileSync(`${base}.png`, path.join(outDir, name));
+    process.stderr.write(`${path.relative(root, path.join(outDir, name))}  (${first})\n`);
+  }
+}
+
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { encoding: "utf8" });
   if (r.error || r.status !== 0) throw new Error(`${cmd} failed: ${r.error ? r.error.message : r.stderr}`);
+  return r.stdout;
 }
 
 main().catch((e) => {
