@@ -31,6 +31,7 @@ export type ColumnKey =
   | "target"
   | "targetYear"
   | "kind"
+  | "direction"
   | `actual:${number}`
   | "progress"
   | "reference"
@@ -109,6 +110,8 @@ function sheetColumns(list: RevisedList, lang: Lang): SheetColumn[] {
     col("target", t(lang, "col.target"), 10),
     col("targetYear", t(lang, "col.targetYear"), 9),
     col("kind", t(lang, "next.col.kind"), 8),
+    // Written when the source said so: the reader would otherwise infer it from the numbers.
+    ...(list.indicators.some((i) => i.direction) ? [col("direction", t(lang, "next.col.direction"), 7)] : []),
     ...actualYears(list).map((y) => col(`actual:${y}`, t(lang, "next.col.actual", { year: fiscalYearLabel(y, lang) }), y === next ? 11 : 9, y === next)),
     col("progress", t(lang, "col.progress"), 8),
     col("reference", t(lang, "col.reference"), 7),
@@ -148,6 +151,8 @@ function valueFor(ind: RevisedIndicator, key: ColumnKey, lang: Lang): LayoutCell
       return cell(t(lang, ind.targetKind === "cumulative" ? "kind.cumulative" : "kind.single"), "text");
     case "department":
       return cell(ind.department ?? "", "text");
+    case "direction":
+      return cell(ind.direction ? t(lang, `next.direction.${ind.direction}`) : "", "text");
     case "progress":
       return cell(null, "number", "0.0%");
     case "grade":

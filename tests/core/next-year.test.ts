@@ -10,6 +10,8 @@ import { DEFAULT_SETTINGS, parseSettings } from "../../src/core/settings";
 import { charsToPoints, printableSize, STYLES } from "../../src/core/styles";
 import { readWorkbookFile } from "../../src/xlsx/read";
 import { SAMPLE_PATH } from "../helpers/xlsx";
+import { HEADER, row, runRows, sheet } from "../helpers/grid";
+import { SheetInput } from "../../src/core/types";
 
 const ind = (over: Partial<RevisedIndicator>): RevisedIndicator => ({
   goal: 1,
@@ -77,5 +79,54 @@ describe("the 参考評価 formula", () => {
 
   it("offers the A–D scale by default", () => {
     expect(gradeLabels(DEFAULT_SETTINGS)).toEqual(["A", "B", "C", "D"]);
+  });
+});
+
+/** A layout's values as the grid a reader gets from the written sheet. */
+const asInput = (layout: SheetLayout): SheetInput =>
+  sheet(
+    layout.rows.map((r) => r.map((c) => c?.value ?? null)),
+    { file: "next.xlsx", sheet: layout.name },
+  );
+
+describe("next year's sheet read back", () => {
+  it("carries an explicit direction in its own column, so the reader computes progress as the formula does", () => {
+    const header = [...HEADER, "方向"];
+    const result = runRows([
+      header,
+      [...row({ 基本目標: 1, 区分: "KPI", 指標名: "待機児童数", 目標値: 5, 令和4年度: 8, 評価: "C", 担当課: "子育て支援課" }), "減少"],
+      [...row({ 基本目標: 1, 区分: "KPI", 指標名: "来場者数", 目標値: 100, 令和4年度: 80, 評価: "B", 担当課: "観光課" }), null],
+    ]);
+    const plan = planNextYear(result, DEFAULT_SETTINGS, "ja", false);
+    const layout = plan.books[0].sheet.layout;
+    expect(layout.rows[2].map((c) => c?.value)).toContain("指標の方向性");
+    const back = runEngine([asInput(layout)], { settings: DEFAULT_SETTINGS, lang: "ja" });
+    expect(back.indicators.map((i) => [i.name, i.direction ?? null])).toEqual([
+      ["待機児童数", "down"],
+      ["来場者数", null],
+    ]);
+    expect(progressFormula(plan.revised.indicators[0], DEFAULT_SETTINGS, 2023, "N4")).toContain("5/N4");
+  });
+
+  it("reads back every indicator of the sample's master sheet with its numbers, unchanged", async () => {
+    const result = runEngine(await readWorkbookFile(SAMPLE_PATH), { settings: DEFAULT_SETTINGS, lang: "ja" });
+    const plan = planNextYear(result, DEFAULT_SETTINGS, "ja", false);
+    const back = runEngine([asInput(plan.books[0].sheet.layout)], { settings: DEFAULT_SETTINGS, lang: "ja" });
+    const pick = (i: RevisedIndicator | (typeof back.indicators)[number]): unknown[] => [
+      i.goal,
+      i.package ?? null,
+      i.category,
+      i.name,
+      i.unit ?? null,
+      i.baseline ?? null,
+      i.baselineYear ?? null,
+      i.target ?? null,
+      i.targetYear ?? null,
+      i.targetKind,
+      i.department ?? null,
+      i.actuals.map((a) => [a.year, a.value]),
+    ];
+    expect(back.indicators.map(pick)).toEqual(plan.revised.indicators.map(pick));
+    expect(back.diagnostics.filter((d) => d.code !== "grade.missing")).toEqual([]);
   });
 });
