@@ -4,7 +4,7 @@
 import { t } from "../i18n";
 import { textWidth } from "../core/layout";
 import { Settings } from "../core/settings";
-import { coveredByMerge, revisionTable, Table, tallyTable, tallyTitle } from "../core/tables";
+import { coveredByMerge, revisionTable, scaleCaption, Table, tallyTable, tallyTitle } from "../core/tables";
 import { EngineResult, Lang } from "../core/types";
 import { LayoutCell } from "../core/layout-types";
 
@@ -38,6 +38,7 @@ export function formatTable(table: Table, columns?: readonly number[]): string[]
 export function formatTable1(result: EngineResult, lang: Lang): string {
   const lines = [tallyTitle(result, lang), ...formatTable(tallyTable(result, lang))];
   if (result.tally.ungraded > 0) lines.push(t(lang, "out.ungradedNote", { count: result.tally.ungraded, detail: "" }).replace(/（）|\(\)/, ""));
+  if (result.scale.id !== "daisen") lines.push(scaleCaption(result, lang));
   return lines.join("\n");
 }
 

@@ -3,6 +3,7 @@
 // target the target pro-rated to the elapsed years of the plan. Without a baseline:
 // actual / due (inverted when lower is better).
 
+import { DEFAULT_SCALE, defaultBands, defaultRule, GradeScale, GradingRule } from "./scale";
 import { Settings } from "./settings";
 import { Direction, Grade, Indicator, YearValue } from "./types";
 
@@ -46,34 +47,99 @@ export interface Progress {
   readonly due?: number;
 }
 
-export function computeProgress(ind: Indicator, settings: Settings, evaluationYear: number | undefined): Progress {
+/** Whether the target is pro-rated to the elapsed years: cumulative ones by default, or all, or none. */
+function prorated(ind: Indicator, settings: Settings): boolean {
+  const p = settings.prorate ?? "cumulative";
+  return p === "all" || (p === "cumulative" && ind.targetKind === "cumulative");
+}
+
+/** The value due by the year of the latest actual: the year's own target when the sheet has one. */
+function dueFor(ind: Indicator, settings: Settings, latest: YearValue, evaluationYear: number | undefined, rule: GradingRule): number | undefined {
+  if (ind.target === undefined) return undefined;
+  if (rule === "yearly") {
+    const own = ind.yearTargets?.find((y) => y.year === latest.year);
+    if (own) return own.value;
+  }
+  if (rule === "pace" || !prorated(ind, settings) || evaluationYear === undefined) return ind.target;
+  const share = elapsedShare(settings, latest.year, ind.targetYear);
+  return ind.baseline !== undefined ? ind.baseline + (ind.target - ind.baseline) * share : ind.target * share;
+}
+
+/** The latest actual carried to the target year at the pace observed since the baseline ("on pace"). */
+function projected(ind: Indicator, settings: Settings, latest: YearValue): number {
+  const end = ind.targetYear ?? settings.planEnd;
+  const from = ind.baselineYear ?? settings.planStart - 1;
+  const start = ind.baseline ?? 0;
+  const years = Math.max(1, latest.year - from);
+  return latest.value + ((latest.value - start) / years) * Math.max(0, end - latest.year);
+}
+
+export function computeProgress(ind: Indicator, settings: Settings, evaluationYear: number | undefined, rule: GradingRule = "progress"): Progress {
   const latest = latestActual(ind.actuals, evaluationYear);
   if (!latest || ind.target === undefined) return {};
   const direction = inferDirection(ind);
   const baseline = ind.baseline;
-  let due = ind.target;
-  if (ind.targetKind === "cumulative" && evaluationYear !== undefined) {
-    const share = elapsedShare(settings, latest.year, ind.targetYear);
-    due = baseline !== undefined ? baseline + (ind.target - baseline) * share : ind.target * share;
-  }
+  const due = dueFor(ind, settings, latest, evaluationYear, rule)!;
+  const value = rule === "pace" ? projected(ind, settings, latest) : latest.value;
   let p: number | undefined;
   if (settings.progressFormula === "ratio" && baseline !== undefined && due !== baseline) {
-    p = (latest.value - baseline) / (due - baseline);
+    p = (value - baseline) / (due - baseline);
   } else if (direction === "up") {
-    p = due !== 0 ? latest.value / due : latest.value >= 0 ? PROGRESS_CAP : 0;
+    p = due !== 0 ? value / due : value >= 0 ? PROGRESS_CAP : 0;
   } else {
-    p = latest.value !== 0 ? due / latest.value : due <= 0 ? PROGRESS_CAP : PROGRESS_CAP;
-    if (latest.value < 0 || due < 0) p = latest.value <= due ? 1 : 0;
+    p = value !== 0 ? due / value : PROGRESS_CAP;
+    if (value < 0 || due < 0) p = value <= due ? 1 : 0;
   }
   if (p === undefined || !Number.isFinite(p)) return { due };
   return { progress: Math.max(-PROGRESS_CAP, Math.min(PROGRESS_CAP, p)), due };
 }
 
-export function gradeFromProgress(progress: number, settings: Settings): Grade {
+/** Lower bounds of progress for each real grade but the last: from the settings by label, else the scale's defaults. */
+export function bandsFor(scale: GradeScale, settings: Settings): number[] {
+  const labels = scale.grades.slice(0, -1).map((g) => g.label);
+  const given = settings.bandList;
+  if (given && given.length === labels.length) return [...given];
+  if (labels.length > 0 && labels.every((l) => typeof settings.bands[l] === "number")) return labels.map((l) => settings.bands[l]);
+  return defaultBands(scale);
+}
+
+export function gradeFromProgress(progress: number, settings: Settings, scale: GradeScale = DEFAULT_SCALE): Grade {
   // A little tolerance so that 0.8 computed as 0.79999999 still reaches B.
   const eps = 1e-9;
-  if (progress + eps >= settings.bands.A) return "A";
-  if (progress + eps >= settings.bands.B) return "B";
-  if (progress + eps >= settings.bands.C) return "C";
-  return "D";
+  const bands = bandsFor(scale, settings);
+  for (let i = 0; i < bands.length; i++) if (progress + eps >= bands[i]) return scale.grades[i].label;
+  return scale.grades[scale.grades.length - 1].label;
+}
+
+/**
+ * Against the target and the baseline: the first grade when the target is met, the second when
+ * the actual is better than the baseline by more than the tolerance, the next when it is within
+ * the tolerance of the baseline, the last when it is worse.
+ */
+export function gradeAgainstBaseline(ind: Indicator, settings: Settings, scale: GradeScale, evaluationYear: number | undefined): Grade | undefined {
+  const latest = latestActual(ind.actuals, evaluationYear);
+  if (!latest || ind.target === undefined || ind.baseline === undefined) return undefined;
+  const d = inferDirection(ind);
+  const labels = scale.grades.map((g) => g.label);
+  const sign = d === "up" ? 1 : -1;
+  if (sign * (latest.value - ind.target) >= 0) return labels[0];
+  const tolerance = Math.abs(ind.baseline) * (settings.tolerance ?? 0);
+  const gain = sign * (latest.value - ind.baseline);
+  if (gain > tolerance) return labels[Math.min(1, labels.length - 1)];
+  if (gain >= -tolerance || labels.length < 4) return labels[Math.min(2, labels.length - 1)];
+  return labels[labels.length - 1];
+}
+
+export interface Reference {
+  readonly progress?: number;
+  readonly referenceGrade?: Grade;
+}
+
+/** The reference grade under the grading rule in force (the settings', else the scale's default). */
+export function referenceFor(ind: Indicator, settings: Settings, scale: GradeScale, evaluationYear: number | undefined): Reference {
+  const rule = settings.rule ?? defaultRule(scale);
+  const { progress } = computeProgress(ind, settings, evaluationYear, rule);
+  if (scale.id === "twoLetter" || scale.grades.length === 0) return { progress };
+  if (rule === "baseline") return { progress, referenceGrade: gradeAgainstBaseline(ind, settings, scale, evaluationYear) };
+  return { progress, referenceGrade: progress === undefined ? undefined : gradeFromProgress(progress, settings, scale) };
 }

@@ -2,15 +2,16 @@
 // tally. Adapters call runEngine, then buildLayouts / toReport, and render the result.
 
 import { t } from "../i18n";
-import { computeProgress, gradeFromProgress, inferDirection, latestActual } from "./classify";
+import { inferDirection, latestActual, referenceFor } from "./classify";
 import { buildAllLayouts } from "./layout";
 import { SheetLayout } from "./layout-types";
 import { headerKey } from "./normalize";
 import { readPackageChanges } from "./packages";
 import { CYCLE_SHEET_NAMES } from "./revised-layout";
-import { findHeader, readSheet } from "./read";
+import { findHeader, gradeTokensOf, readSheet, scaleParams } from "./read";
+import { DEFAULT_SCALE, detectScale, GradeScale, isJudged, labelInScale, meaningOf, sameScale, withMarks } from "./scale";
 import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings } from "./settings";
-import { formatPercent, suggest } from "./suggest";
+import { formatPercent, gradeName, suggest } from "./suggest";
 import { completion, completionBySource, tallyGrades, tallyRevisions } from "./tally";
 import { Diagnostic, EngineResult, Indicator, Lang, PackageChange, ReviewedIndicator, SheetInput, SheetReading } from "./types";
 
@@ -47,6 +48,7 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
   const readings: SheetReading[] = [];
   const packageChanges: PackageChange[] = [];
   const diagnostics: Diagnostic[] = [];
+  const inputs: SheetInput[] = [];
   for (const sheet of sheets) {
     if (isOutputSheetName(sheet.sheet, settings)) {
       // A sheet named like an output sheet is never read; if it holds an evaluation table, say so.
@@ -61,7 +63,12 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
         });
       continue;
     }
-    const reading = readSheet(sheet, settings, lang, options.columnOverrides?.[`${sheet.file}|${sheet.sheet}`]);
+    inputs.push(sheet);
+  }
+  const overrideOf = (sheet: SheetInput): Readonly<Record<string, string>> | undefined => options.columnOverrides?.[`${sheet.file}|${sheet.sheet}`];
+  const chosen = chooseScale(inputs, settings, lang, overrideOf, diagnostics);
+  for (const sheet of inputs) {
+    const reading = readSheet(sheet, settings, lang, overrideOf(sheet), chosen);
     readings.push(reading);
     if (reading.isEvaluationSheet) for (const d of reading.diagnostics) diagnostics.push(d);
     else {
@@ -69,6 +76,9 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
       if (changes) packageChanges.push(...changes);
     }
   }
+  const used = new Set<string>();
+  for (const r of readings) for (const ind of r.indicators) if (ind.grade !== undefined) used.add(ind.grade);
+  const scale = withMarks(chosen, used);
 
   let maxYear: number | undefined;
   for (const r of readings)
@@ -77,7 +87,7 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
 
   // Each sheet's readings carry the reviewed indicators, so the raw ones are not kept twice.
   const reviewedSheets = readings.map((r) =>
-    r.indicators.length === 0 ? r : { ...r, indicators: r.indicators.map((ind) => review(ind, settings, lang, evaluationYear, diagnostics)) },
+    r.indicators.length === 0 ? r : { ...r, indicators: r.indicators.map((ind) => review(ind, settings, lang, evaluationYear, diagnostics, scale)) },
   );
   const reviewed: ReviewedIndicator[] = [];
   for (const r of reviewedSheets) for (const ind of r.indicators) reviewed.push(ind as ReviewedIndicator);
@@ -88,18 +98,61 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
     packageChanges,
     sheets: reviewedSheets,
     indicators: kept,
-    tally: tallyGrades(kept),
-    revisions: tallyRevisions(kept),
+    tally: tallyGrades(kept, scale),
+    scale,
+    revisions: tallyRevisions(kept, scale),
     completion: completion(kept, diagnostics, lang === "ja" ? "（担当課未記入）" : "(no department)"),
     completionBySource: completionBySource(kept, diagnostics),
     diagnostics,
   };
 }
 
-function review(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: number | undefined, diagnostics: Diagnostic[]): ReviewedIndicator {
-  const { progress } = computeProgress(ind, settings, evaluationYear);
-  const referenceGrade = progress === undefined ? undefined : gradeFromProgress(progress, settings);
-  if (ind.grade && referenceGrade && ind.grade !== referenceGrade) {
+/**
+ * The scale of a consolidation: the settings', else the family that accepts most of the grades
+ * found on every sheet. A sheet whose grades fit another scale better is reported.
+ */
+function chooseScale(
+  inputs: readonly SheetInput[],
+  settings: Settings,
+  lang: Lang,
+  overrideOf: (s: SheetInput) => Readonly<Record<string, string>> | undefined,
+  diagnostics: Diagnostic[],
+): GradeScale {
+  if (settings.scale) return settings.scale;
+  const bySheet = inputs.map((s) => ({ sheet: s, tokens: gradeTokensOf(s, overrideOf(s)) })).filter((x) => x.tokens.length > 0);
+  const chosen = detectScale(bySheet.flatMap((x) => x.tokens)) ?? DEFAULT_SCALE;
+  const first = bySheet.find((x) => x.tokens.every((tk) => labelInScale(chosen, tk) !== undefined));
+  for (const { sheet, tokens } of bySheet) {
+    const own = detectScale(tokens);
+    if (!own || sameScale(own, chosen) || tokens.every((tk) => labelInScale(chosen, tk) !== undefined)) continue;
+    const other = first ?? bySheet[0];
+    diagnostics.push({
+      file: sheet.file,
+      sheet: sheet.sheet,
+      cell: "",
+      severity: "warning",
+      code: "scale.mixed",
+      message: t(lang, "scale.mixed", {
+        scale: scaleParams(own, lang).scale,
+        other: `${other.sheet.file} / ${other.sheet.sheet}`,
+        otherScale: scaleParams(chosen, lang).scale,
+        chosen: scaleParams(chosen, lang).scale,
+      }),
+    });
+  }
+  return chosen;
+}
+
+function review(
+  ind: Indicator,
+  settings: Settings,
+  lang: Lang,
+  evaluationYear: number | undefined,
+  diagnostics: Diagnostic[],
+  scale: GradeScale = DEFAULT_SCALE,
+): ReviewedIndicator {
+  const { progress, referenceGrade } = referenceFor(ind, settings, scale, evaluationYear);
+  if (ind.grade && referenceGrade && ind.grade !== referenceGrade && isJudged(scale, ind.grade)) {
     diagnostics.push({
       file: ind.source.file,
       sheet: ind.source.sheet,
@@ -109,14 +162,14 @@ function review(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: 
       message: t(lang, "grade.mismatch", { grade: ind.grade, reference: referenceGrade, progress: formatPercent(progress) }),
     });
   }
-  if (ind.grade === "D" && !ind.decided?.newName) {
+  if (meaningOf(scale, ind.grade) === "notStarted" && !ind.decided?.newName) {
     diagnostics.push({
       file: ind.source.file,
       sheet: ind.source.sheet,
       cell: ind.cells.newName ?? ind.cells.name ?? "",
       severity: "warning",
       code: "revision.substitute.missing",
-      message: t(lang, "revision.substitute.missing"),
+      message: t(lang, "revision.substitute.missing", { grade: gradeName(lang, ind.grade!) }),
     });
   }
   // Every field listed once, in one shape: spreads with optional parts make slow objects.
@@ -145,7 +198,8 @@ function review(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: 
     progress,
     evaluationYear,
     effectiveDirection: inferDirection(ind),
-    suggestion: suggest(ind, settings, lang, evaluationYear, progress),
+    yearTargets: ind.yearTargets,
+    suggestion: suggest(ind, settings, lang, evaluationYear, progress, scale),
   };
 }
 

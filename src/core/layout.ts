@@ -6,7 +6,9 @@ import { latestActual } from "./classify";
 import { LayoutCell, Merge, PrintSetup, SheetLayout } from "./layout-types";
 import { Settings, sheetNamesFor } from "./settings";
 import { charsToPoints, DEFAULT_ROW_HEIGHT, printableSize, printSetup, STYLES } from "./styles";
-import { cell as c, countCell, eraYear, revisionTable, Table, tallyTable, tallyTitle } from "./tables";
+import { allLabels } from "./scale";
+import { gradeName } from "./suggest";
+import { cell as c, countCell, eraYear, revisionTable, scaleCaption, Table, tallyTable, tallyTitle } from "./tables";
 import { EngineResult, Lang, ReviewedIndicator, GRADES, Grade } from "./types";
 
 export { eraYear, revisionContent } from "./tables";
@@ -96,7 +98,10 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
   // Label columns as wide as their longest label (bold in 合計), so nothing wraps or clips.
   const label = (keys: readonly string[], min: number): number => Math.max(min, ...keys.map((k) => Math.ceil(textWidth(k) * 1.1) + 3));
   const goalLabels = [...result.tally.goals.map((g) => t(lang, "out.goal", { goal: g.goal })), t(lang, "out.total")];
-  const widths = [label(goalLabels, 13), label([t(lang, "out.numerical"), t(lang, "out.kpi")], 11), 9, 9, 9, 11, 13, 30];
+  // Columns in the scale's own labels: real grades, then the not-judged marks.
+  const GRADES = allLabels(result.scale);
+  const gradeCol = (g: string): string => gradeName(lang, g);
+  const widths = [label(goalLabels, 13), label([t(lang, "out.numerical"), t(lang, "out.kpi")], 11), 9, 9, 9, 11, 13, 30, ...GRADES.slice(4).map(() => 30)];
   rows.push([c(tallyTitle(result, lang), "title")], []);
   // Table 1: header, then per goal a 数値目標 row and a KPI row, then 合計.
   const t1Top = rows.length;
@@ -107,7 +112,7 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
       .filter((g) => g.ungraded.numerical + g.ungraded.kpi > 0)
       .map((g) => `${t(lang, "out.goal", { goal: g.goal })} ${g.ungraded.numerical + g.ungraded.kpi}`)
       .join("、");
-    rows[t1Top][6] = c(t(lang, "out.ungradedNote", { count: result.tally.ungraded, detail }), "note");
+    rows[t1Top][2 + GRADES.length] = c(t(lang, "out.ungradedNote", { count: result.tally.ungraded, detail }), "note");
   }
 
   // Table 2: 評価 | 見直し基準 (B–E) | 修正指標数 | 修正内容.
@@ -117,14 +122,15 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
   // Chart data: grades per basic goal (数値目標 + KPI), under the official tables.
   rows.push([], [], [c(`○${t(lang, "out.chartTitle")}`, "title")]);
   const chartTop = rows.length;
-  rows.push([c("", "header"), ...GRADES.map((g) => c(t(lang, "out.gradeCol", { grade: g }), "header"))]);
+  rows.push([c("", "header"), ...GRADES.map((g) => c(gradeCol(g), "header"))]);
   for (const g of result.tally.goals) {
-    rows.push([c(t(lang, "out.goal", { goal: g.goal }), "rowHeader"), ...GRADES.map((gr: Grade) => countCell(g.numerical[gr] + g.kpi[gr]))]);
+    rows.push([c(t(lang, "out.goal", { goal: g.goal }), "rowHeader"), ...GRADES.map((gr) => countCell(g.numerical[gr] + g.kpi[gr]))]);
   }
   const chartBottom = rows.length - 1;
   rows.push([]);
   const sources = [...new Set(result.sheets.filter((s) => s.isEvaluationSheet).map((s) => `${s.file} / ${s.sheet}`))].join("、");
   rows.push([c(t(lang, "out.generated", { sources }), "note")]);
+  if (result.scale.id !== "daisen") rows.push([c(scaleCaption(result, lang), "note")]);
 
   return {
     role: "summary",
@@ -137,7 +143,7 @@ function summaryLayout(result: EngineResult, settings: Settings, lang: Lang): Sh
     print: printSetup("A4", "portrait", { area: { top: 0, left: 0, bottom: rows.length - 1, right: widths.length - 1 } }),
     chart: {
       title: t(lang, "out.chartTitle"),
-      dataRange: { top: chartTop, left: 0, bottom: chartBottom, right: 4 },
+      dataRange: { top: chartTop, left: 0, bottom: chartBottom, right: GRADES.length },
       anchor: { row: chartBottom + 3, col: 0 },
     },
   };

@@ -2,6 +2,7 @@
 // undefined (or a tagged failure) instead of throwing; the reader turns failures into
 // diagnostics.
 
+import { DEFAULT_SCALE, GradeScale, gradeToken, labelInScale } from "./scale";
 import { Category, Direction, Grade, RevisionType, TargetKind } from "./types";
 
 /**
@@ -189,15 +190,30 @@ function parseCategoryImpl(v: unknown): Category | undefined {
 
 export type GradeParse = { readonly kind: "grade"; readonly grade: Grade } | { readonly kind: "blank" } | { readonly kind: "invalid"; readonly text: string };
 
-/** 評価: A, Ａ, a, A評価, " A ", 評価A, Ａ（達成）… Anything else is invalid, never guessed. */
-function parseGradeImpl(v: unknown): GradeParse {
-  if (isNoValue(v) || cellText(v) === "未評価") return { kind: "blank" };
+/**
+ * 評価 in a scale: A, Ａ, a, A評価, " A ", 評価A, Ａ（達成）, ◎（達成）, おおむね順調…, or one of the
+ * scale's not-judged marks. Blanks and dashes (unless the scale uses a dash as a mark) are blank;
+ * anything else is invalid, never guessed.
+ */
+function parseGradeInImpl(v: unknown, scale: GradeScale): GradeParse {
   const text = cellText(v);
-  const s = normalizeText(text).toUpperCase().replace(/\s/g, "");
-  const m = /^(?:評価)?([ABCD])(?:評価|ランク)?(?:[（(][^）)]*[）)])?$/.exec(s);
-  if (m) return { kind: "grade", grade: m[1] as Grade };
+  if (text === "" || text === "未評価") return { kind: "blank" };
+  const label = labelInScale(scale, gradeToken(text));
+  if (label !== undefined) return { kind: "grade", grade: label };
+  if (isNoValue(v)) return { kind: "blank" };
   return { kind: "invalid", text };
 }
+
+const gradeCaches = new WeakMap<GradeScale, (v: unknown) => GradeParse>();
+
+export function parseGradeIn(v: unknown, scale: GradeScale): GradeParse {
+  let fn = gradeCaches.get(scale);
+  if (!fn) gradeCaches.set(scale, (fn = memoString((x) => parseGradeInImpl(x, scale))));
+  return fn(v);
+}
+
+/** 評価 in the default A–D scale. */
+export const parseGrade = (v: unknown): GradeParse => parseGradeIn(v, DEFAULT_SCALE);
 
 /** 累計/単年度: also from the indicator's name (（累計）, 延べ, 【単年】). */
 function parseTargetKindImpl(v: unknown): TargetKind | undefined {
@@ -264,7 +280,6 @@ export const isNoValue = memoString(isNoValueImpl);
 export const parseEraYear = memoString(parseEraYearImpl);
 export const parseGoal = memoString(parseGoalImpl);
 export const parseCategory = memoString(parseCategoryImpl);
-export const parseGrade = memoString(parseGradeImpl);
 export const parseTargetKind = memoString(parseTargetKindImpl);
 export const parseDirection = memoString(parseDirectionImpl);
 export const parseRevisionType = memoString(parseRevisionTypeImpl);

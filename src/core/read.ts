@@ -14,12 +14,13 @@ import {
   parseEraYear,
   parseFlag,
   parseGoal,
-  parseGrade,
+  parseGradeIn,
   parseNumber,
   parseRevisionType,
   parseTargetKind,
   targetKindFromName,
 } from "./normalize";
+import { GradeScale, detectScale, DEFAULT_SCALE, gradeToken } from "./scale";
 import { Settings } from "./settings";
 import {
   Category,
@@ -194,16 +195,54 @@ function diag(ctx: RowContext, row: number, col: number | undefined, severity: S
   });
 }
 
-/** Read one sheet. Sheets without an evaluation table come back with isEvaluationSheet false. */
-export function readSheet(input: SheetInput, settings: Settings, lang: Lang, override?: Readonly<Record<string, string>>): SheetReading {
-  const diagnostics: Diagnostic[] = [];
-  const ctx: RowContext = { input, lang, diagnostics };
+/** A sheet's grid with merges spread, its header and its column map (undefined: no evaluation table). */
+interface Prepared {
+  readonly rows: readonly (readonly unknown[])[];
+  readonly found?: HeaderFound;
+  readonly map?: ColumnMap;
+}
+
+const prepared = new WeakMap<SheetInput, { override?: Readonly<Record<string, string>>; value: Prepared }>();
+
+/** Grid preparation and header detection, done once per sheet even when asked twice. */
+function prepare(input: SheetInput, override?: Readonly<Record<string, string>>): Prepared {
+  const hit = prepared.get(input);
+  if (hit && hit.override === override) return hit.value;
   const rows = spreadMerges(input);
   const found = findHeader(rows);
-  if (!found) {
+  const value: Prepared = found ? { rows, found, map: applyOverride(found.map, override, input.colOffset ?? 0) } : { rows };
+  prepared.set(input, { override, value });
+  return value;
+}
+
+/** The grade cells of a sheet's table as tokens, for recognising the scale it is written in. */
+export function gradeTokensOf(input: SheetInput, override?: Readonly<Record<string, string>>): string[] {
+  const { rows, found, map } = prepare(input, override);
+  const col = map?.fields.grade;
+  if (!found || col === undefined) return [];
+  const seen = new Set<unknown>();
+  const tokens: string[] = [];
+  for (let r = found.rows[found.rows.length - 1] + 1; r < rows.length; r++) {
+    const v = rows[r]?.[col];
+    if (v === null || v === undefined || v === "" || seen.has(v)) continue;
+    seen.add(v);
+    if (isNoValue(v) || isErrorValue(v)) continue;
+    const text = cellText(v);
+    if (text.length <= 40) tokens.push(gradeToken(text));
+  }
+  return tokens;
+}
+
+/** Read one sheet. Sheets without an evaluation table come back with isEvaluationSheet false. */
+export function readSheet(input: SheetInput, settings: Settings, lang: Lang, override?: Readonly<Record<string, string>>, scaleIn?: GradeScale): SheetReading {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: RowContext = { input, lang, diagnostics };
+  const { rows, found, map } = prepare(input, override);
+  if (!found || !map) {
     return { file: input.file, sheet: input.sheet, isEvaluationSheet: false, headerRows: [], columns: {}, uncertain: false, indicators: [], diagnostics: [] };
   }
-  const map = applyOverride(found.map, override, input.colOffset ?? 0);
+  const scale = scaleIn ?? settings.scale ?? detectScale(gradeTokensOf(input, override)) ?? DEFAULT_SCALE;
+  const gradeParams = scaleParams(scale, lang);
   const f = map.fields;
   const columns: Record<string, string> = {};
   for (const [k, c] of Object.entries(f)) if (c !== undefined) columns[k] = columnLetter((input.colOffset ?? 0) + c);
@@ -324,9 +363,9 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     const gradeCell = cell("grade");
     let grade: Grade | undefined;
     if (f.grade !== undefined) {
-      const g = parseGrade(gradeCell);
+      const g = parseGradeIn(gradeCell, scale);
       if (g.kind === "grade") grade = g.grade;
-      else if (g.kind === "invalid") diag(ctx, r, f.grade, "error", "grade.invalid", { text: g.text.slice(0, 60) });
+      else if (g.kind === "invalid") diag(ctx, r, f.grade, "error", "grade.invalid", { text: g.text.slice(0, 60), ...gradeParams });
       else diag(ctx, r, f.grade, "warning", "grade.missing");
     }
 
@@ -376,7 +415,18 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     uncertain,
     indicators,
     diagnostics,
+    scale,
   };
+}
+
+/** The scale named in messages: "A〜D" for letters in a row, else the labels; and the labels allowed. */
+export function scaleParams(scale: GradeScale, lang: Lang): { scale: string; allowed: string } {
+  const labels = scale.grades.map((g) => g.label);
+  const all = [...labels, ...scale.notJudged.map((g) => g.label)];
+  const letters = labels.every((l, i) => l === "ABCDEFG"[i]) && labels.length > 2;
+  const range = letters ? `${labels[0]}${lang === "ja" ? "〜" : "–"}${labels[labels.length - 1]}` : labels.join(lang === "ja" ? "・" : "/");
+  const allowed = lang === "ja" ? all.join("・") : all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all[all.length - 1]}` : all.join("");
+  return { scale: range, allowed };
 }
 
 function readDecided(

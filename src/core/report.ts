@@ -20,6 +20,8 @@ export interface ReportIndicator {
 export interface Report {
   readonly schemaVersion: 1;
   readonly fiscalYear: number | null;
+  /** The grade scale of the tally: real grades best first, and the not-judged marks. */
+  readonly scale: { readonly labels: readonly string[]; readonly notJudged: readonly string[] };
   readonly tally: {
     readonly goals: readonly { readonly goal: number; readonly numerical: GradeCounts; readonly kpi: GradeCounts }[];
     readonly total: { readonly numerical: GradeCounts; readonly kpi: GradeCounts };
@@ -38,6 +40,7 @@ export function toReport(result: EngineResult): Report {
   return {
     schemaVersion: 1,
     fiscalYear: result.fiscalYear ?? null,
+    scale: { labels: result.scale.grades.map((g) => g.label), notJudged: result.scale.notJudged.map((g) => g.label) },
     tally: {
       goals: result.tally.goals.map((g) => ({ goal: g.goal, numerical: g.numerical, kpi: g.kpi })),
       total: result.tally.total,

@@ -1,7 +1,9 @@
 // Settings: rules, bands, keywords and sheet names. Defaults are the seed's (Daisen City)
 // and Akita Prefecture's bands. Parsed once at the boundary; errors name the key.
 
-import { Grade, GRADES, Lang, RevisionType, REVISION_TYPES } from "./types";
+import { parseGrading } from "./settings-grading";
+import { GradeMeaning, GradeScale, GradingRule } from "./scale";
+import { FieldKey, Grade, GRADES, Lang, RevisionType, REVISION_TYPES } from "./types";
 
 export interface GradeRule {
   /** 見直し基準: the criteria text shown in table 2, one line per bullet. */
@@ -20,9 +22,28 @@ export interface SheetNames {
   readonly packages: string;
 }
 
+/** How targets are pro-rated to the elapsed years: cumulative targets only (default), all, none. */
+export type Prorate = "cumulative" | "all" | "none";
+
+/** What a column mapped by header text holds: a field, or actuals ("actual", "actual:2022"). */
+export type ColumnTarget = FieldKey | "actual" | `actual:${number}`;
+
 export interface Settings {
-  /** Lower bounds of the reference grade bands, as ratios (A ≥ 1.0, B ≥ 0.8, C ≥ 0.6). */
-  readonly bands: { readonly A: number; readonly B: number; readonly C: number };
+  /** Lower bounds of the reference grade bands by grade label, as ratios (A ≥ 1.0, B ≥ 0.8, C ≥ 0.6). */
+  readonly bands: Readonly<Record<string, number>>;
+  /** Bands as a list, best grade first (for any scale); wins over bands when its length fits the scale. */
+  readonly bandList?: readonly number[];
+  /** The preset applied (name), if any. */
+  readonly preset?: string;
+  /** The grade scale; undefined = recognised from the grades found. */
+  readonly scale?: GradeScale;
+  /** How the reference grade is computed; undefined = the scale's usual rule. */
+  readonly rule?: GradingRule;
+  /** Tolerance around the baseline for the baseline rule, as a share of the baseline (0.05 = ±5%). */
+  readonly tolerance?: number;
+  readonly prorate?: Prorate;
+  /** Header text → field, for columns the reader does not recognise by itself. */
+  readonly columns?: Readonly<Record<string, ColumnTarget>>;
   /**
    * ratio: (actual − baseline) / (due − baseline), the default;
    * achievement: actual / due (inverted when lower is better), baseline ignored.
@@ -35,7 +56,8 @@ export interface Settings {
   readonly evaluationYear?: number;
   /** Words in the reason text that mean the premises changed (C rule). */
   readonly premiseKeywords: readonly string[];
-  readonly rules: Readonly<Record<Grade, GradeRule>>;
+  /** 見直し基準 by grade label, or by meaning (met, onTrack, behind, notStarted, cannotJudge). */
+  readonly rules: Readonly<Record<Grade | GradeMeaning, GradeRule>>;
   readonly revisionTypes: readonly RevisionType[];
   readonly sheetNames: SheetNames;
   readonly duplicatePolicy: DuplicatePolicy;
@@ -107,6 +129,13 @@ const KNOWN_KEYS = new Set([
   "revisionTypes",
   "sheetNames",
   "duplicatePolicy",
+  "preset",
+  "scale",
+  "bandList",
+  "rule",
+  "tolerance",
+  "prorate",
+  "columns",
   "$schema",
 ]);
 
@@ -126,25 +155,13 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
     if (!KNOWN_KEYS.has(key)) err(key, `不明な設定項目です: ${key}`, `unknown setting: ${key}`);
   }
 
+  const grading = parseGrading(input, base, err);
+  base = grading.base;
   let bands = base.bands;
   if (input.bands !== undefined) {
-    if (!isObject(input.bands)) err("bands", "bands は {A, B, C} の形で指定してください", "bands must be an object {A, B, C}");
-    else {
-      const b: Record<string, number> = { ...base.bands };
-      for (const [k, v] of Object.entries(input.bands)) {
-        if (k !== "A" && k !== "B" && k !== "C") err(`bands.${k}`, `bands に使えるのは A, B, C です: ${k}`, `bands takes A, B and C only: ${k}`);
-        else if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 10)
-          err(`bands.${k}`, `bands.${k} は0以上の数値（割合、1.0 = 100%）で指定してください`, `bands.${k} must be a number ≥ 0 (a ratio, 1.0 = 100%)`);
-        else b[k] = v;
-      }
-      if (!(b.A > b.B && b.B > b.C))
-        err(
-          "bands",
-          `評価の区切りは A > B > C の順である必要があります（A=${b.A}, B=${b.B}, C=${b.C}）`,
-          `bands must satisfy A > B > C (A=${b.A}, B=${b.B}, C=${b.C})`,
-        );
-      bands = { A: b.A, B: b.B, C: b.C };
-    }
+    if (Array.isArray(input.bands)) grading.bandList = grading.bandList ?? checkBandList("bands", input.bands, err);
+    else if (!isObject(input.bands)) err("bands", "bands は {A, B, C} の形で指定してください", "bands must be an object {A, B, C}");
+    else bands = parseBands(input.bands, base, grading.scale, err);
   }
 
   let progressFormula = base.progressFormula;
@@ -176,15 +193,16 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
   if (input.rules !== undefined) {
     if (!isObject(input.rules)) err("rules", "rules は評価ごとのオブジェクトで指定してください", "rules must be an object keyed by grade");
     else {
-      const r: Record<Grade, GradeRule> = { ...base.rules };
+      const r: Record<string, GradeRule> = { ...base.rules };
+      const allowed = [...(grading.scale ? grading.scale.grades.map((g) => g.label) : GRADES), ...MEANING_KEYS];
       for (const [k, v] of Object.entries(input.rules)) {
-        if (!(GRADES as readonly string[]).includes(k)) {
+        if (!allowed.includes(k)) {
           err(`rules.${k}`, `rules に使えるのは A, B, C, D です: ${k}`, `rules takes A, B, C and D only: ${k}`);
           continue;
         }
         const criteria = isObject(v) ? stringList(`rules.${k}.criteria`, v.criteria) : undefined;
         if (!isObject(v)) err(`rules.${k}`, `rules.${k} は {"criteria": [...]} の形で指定してください`, `rules.${k} must be {"criteria": [...]}`);
-        if (criteria) r[k as Grade] = { criteria };
+        if (criteria) r[k] = { criteria };
       }
       rules = r;
     }
@@ -234,8 +252,48 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    settings: { bands, progressFormula, planStart, planEnd, evaluationYear, premiseKeywords, rules, revisionTypes, sheetNames, duplicatePolicy },
+    settings: {
+      bands,
+      progressFormula,
+      planStart,
+      planEnd,
+      evaluationYear,
+      premiseKeywords,
+      rules,
+      revisionTypes,
+      sheetNames,
+      duplicatePolicy,
+      ...grading.values(),
+    },
   };
+}
+
+const MEANING_KEYS = ["met", "onTrack", "behind", "notStarted", "cannotJudge"];
+
+function checkBandList(key: string, v: unknown[], err: (key: string, ja: string, en: string) => void): number[] | undefined {
+  const ok = v.every((x) => typeof x === "number" && Number.isFinite(x) && x >= -10 && x <= 10);
+  const ordered = ok && v.every((x, i) => i === 0 || (v[i - 1] as number) > (x as number));
+  if (ok && ordered) return v as number[];
+  err(key, `${key} は大きい順の数値（割合、1.0 = 100%）の配列で指定してください`, `${key} must be numbers (ratios, 1.0 = 100%) in decreasing order`);
+  return undefined;
+}
+
+/** bands by grade label: A, B, C for A–D; the scale's labels but the last when a scale is set. */
+function parseBands(input: Json, base: Settings, scale: GradeScale | undefined, err: (key: string, ja: string, en: string) => void): Record<string, number> {
+  const labels = scale ? scale.grades.slice(0, -1).map((g) => g.label) : ["A", "B", "C"];
+  const b: Record<string, number> = scale ? {} : { ...base.bands };
+  for (const [k, v] of Object.entries(input)) {
+    if (!labels.includes(k)) err(`bands.${k}`, `bands に使えるのは ${labels.join(", ")} です: ${k}`, `bands takes ${labels.join(", ")} only: ${k}`);
+    else if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 10)
+      err(`bands.${k}`, `bands.${k} は0以上の数値（割合、1.0 = 100%）で指定してください`, `bands.${k} must be a number ≥ 0 (a ratio, 1.0 = 100%)`);
+    else b[k] = v;
+  }
+  const values = labels.map((l) => b[l]);
+  if (values.every((x) => x !== undefined) && !values.every((x, i) => i === 0 || values[i - 1] > x)) {
+    const shown = labels.map((l) => `${l}=${b[l]}`).join(", ");
+    err("bands", `評価の区切りは ${labels.join(" > ")} の順である必要があります（${shown}）`, `bands must satisfy ${labels.join(" > ")} (${shown})`);
+  }
+  return b;
 }
 
 export function isValidSheetName(name: string): boolean {
@@ -317,4 +375,22 @@ export function settingsToRows(s: Settings): (string | number)[][] {
   for (const g of GRADES) rows.push([`rules.${g}.criteria`, s.rules[g].criteria.join("\n")]);
   rows.push(["duplicatePolicy", s.duplicatePolicy]);
   return rows;
+}
+
+const DEFAULT_RULE_OF: Readonly<Record<GradeMeaning, Grade | undefined>> = { met: "A", onTrack: "B", behind: "C", notStarted: "D", cannotJudge: undefined };
+
+/**
+ * 見直し基準 of a grade: the settings' own for its label (A–D by default), else for its meaning,
+ * else the default criteria of that meaning (met → A's, on track → B's …), so that "A = on pace"
+ * never gets the criteria of "A = target met".
+ */
+export function criteriaFor(settings: Settings, lang: Lang, scale: GradeScale, label: Grade): readonly string[] {
+  const rules = rulesFor(settings, lang) as Readonly<Record<string, GradeRule | undefined>>;
+  const grade = scale.grades.find((g) => g.label === label) ?? scale.notJudged.find((g) => g.label === label);
+  const meaning = grade?.meaning;
+  const givenForLabel = rules[label] !== undefined && (scale.id === "daisen" || rules[label] !== (DEFAULT_SETTINGS.rules as Record<string, GradeRule>)[label]);
+  if (givenForLabel) return rules[label]!.criteria;
+  if (meaning && rules[meaning]) return rules[meaning]!.criteria;
+  const fallback = meaning ? DEFAULT_RULE_OF[meaning] : undefined;
+  return fallback && rules[fallback] ? rules[fallback]!.criteria : [];
 }

@@ -4,6 +4,7 @@
 import { t } from "../i18n";
 import { inferDirection, latestActual, previousActual } from "./classify";
 import { normalizeText } from "./normalize";
+import { DEFAULT_SCALE, GradeScale, meaningOf } from "./scale";
 import { Settings } from "./settings";
 import { Direction, Indicator, Lang, Suggestion, YearValue } from "./types";
 
@@ -50,7 +51,20 @@ export function premiseKeywordsIn(reason: string | undefined, keywords: readonly
   return found;
 }
 
-export function suggest(ind: Indicator, settings: Settings, lang: Lang, evaluationYear: number | undefined, progress: number | undefined): Suggestion {
+/** A grade as named in sentences: "A評価" / "Grade A" for letters, the label itself otherwise (◎, 順調). */
+export function gradeName(lang: Lang, label: string): string {
+  return /^[A-Z][+a-z]?$/.test(label) ? t(lang, "out.gradeCol", { grade: label }) : label;
+}
+
+/** The suggestion follows what the grade means (met, on track, behind, not started), not its letter. */
+export function suggest(
+  ind: Indicator,
+  settings: Settings,
+  lang: Lang,
+  evaluationYear: number | undefined,
+  progress: number | undefined,
+  scale: GradeScale = DEFAULT_SCALE,
+): Suggestion {
   const direction = inferDirection(ind);
   const latest = latestActual(ind.actuals, evaluationYear);
   const prev = latest ? previousActual(ind.actuals, latest) : undefined;
@@ -63,12 +77,17 @@ export function suggest(ind: Indicator, settings: Settings, lang: Lang, evaluati
   };
   const trendParams = (l: YearValue, p: YearValue): Record<string, string> => ({ prev: fmt(p.value), actual: fmt(l.value), unit });
 
-  switch (ind.grade) {
+  const grade = ind.grade === undefined ? "" : gradeName(lang, ind.grade);
+  switch (meaningOf(scale, ind.grade)) {
     case undefined:
       return { action: "見直しを検討", reason: t(lang, "reason.ungraded") };
 
-    case "A": {
-      if (!latest || ind.target === undefined) return { action: "目標値の上方修正", revisionType: "目標値の修正", reason: t(lang, "reason.A.noData") };
+    case "cannotJudge":
+      return { action: "見直しを検討", reason: t(lang, "reason.notJudged", { grade }) };
+
+    case "met": {
+      if (!latest || ind.target === undefined)
+        return { action: "目標値の上方修正", revisionType: "目標値の修正", reason: t(lang, "reason.A.noData", { grade }) };
       const decimals = decimalsFor(ind);
       const targetYear = ind.targetYear ?? settings.planEnd;
       if (ind.targetKind === "cumulative") {
@@ -89,39 +108,50 @@ export function suggest(ind: Indicator, settings: Settings, lang: Lang, evaluati
           target: fmt(floor),
           newTarget: fmt(newTarget),
         };
-        if (newTarget === floor) return { action: "見直しを検討", reason: t(lang, "reason.A.cumulative.keep", params) };
-        return { action: "目標値の上方修正", revisionType: "目標値の修正", newTarget, reason: t(lang, "reason.A.cumulative", params) };
+        if (newTarget === floor) return { action: "見直しを検討", reason: t(lang, "reason.A.cumulative.keep", { grade, ...params }) };
+        return { action: "目標値の上方修正", revisionType: "目標値の修正", newTarget, reason: t(lang, "reason.A.cumulative", { grade, ...params }) };
       }
       const base = better(latest.value, ind.target, direction) || latest.value === ind.target ? latest.value : ind.target;
       const newTarget = roundTarget(base, decimals, direction);
-      if (newTarget === ind.target) return { action: "見直しを検討", reason: t(lang, "reason.A.single.atTarget", { actual: fmt(latest.value), unit }) };
+      if (newTarget === ind.target) return { action: "見直しを検討", reason: t(lang, "reason.A.single.atTarget", { grade, actual: fmt(latest.value), unit }) };
       if (trend() === "falling" && prev) {
-        return { action: "見直しを検討", revisionType: "目標値の修正", newTarget, reason: t(lang, "reason.A.single.falling", trendParams(latest, prev)) };
+        return {
+          action: "見直しを検討",
+          revisionType: "目標値の修正",
+          newTarget,
+          reason: t(lang, "reason.A.single.falling", { grade, ...trendParams(latest, prev) }),
+        };
       }
       return {
         action: "目標値の上方修正",
         revisionType: "目標値の修正",
         newTarget,
-        reason: t(lang, "reason.A.single", { actual: fmt(latest.value), unit, year: latest.year, target: fmt(ind.target), newTarget: fmt(newTarget) }),
+        reason: t(lang, "reason.A.single", { grade, actual: fmt(latest.value), unit, year: latest.year, target: fmt(ind.target), newTarget: fmt(newTarget) }),
       };
     }
 
-    case "B":
-      if (trend() === "falling" && latest && prev) return { action: "見直しを検討", reason: t(lang, "reason.B.falling", trendParams(latest, prev)) };
-      return { action: "現状維持", reason: t(lang, "reason.B.keep") };
+    case "onTrack":
+      if (trend() === "falling" && latest && prev)
+        return { action: "見直しを検討", reason: t(lang, "reason.B.falling", { grade, ...trendParams(latest, prev) }) };
+      return { action: "現状維持", reason: t(lang, "reason.B.keep", { grade }) };
 
-    case "C": {
+    case "behind": {
       const found = premiseKeywordsIn(ind.reason, settings.premiseKeywords);
       if (found.length > 0)
-        return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premise", { keywords: found.join("・") }) };
-      if (ind.premiseChanged) return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premiseFlag") };
-      if (trend() === "rising" && latest && prev) return { action: "見直しを検討", reason: t(lang, "reason.C.improving", trendParams(latest, prev)) };
-      return { action: "目標値の妥当性を検証", revisionType: "目標値の修正", reason: t(lang, "reason.C.lagging", { progress: formatPercent(progress) }) };
+        return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premise", { grade, keywords: found.join("・") }) };
+      if (ind.premiseChanged) return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premiseFlag", { grade }) };
+      if (trend() === "rising" && latest && prev)
+        return { action: "見直しを検討", reason: t(lang, "reason.C.improving", { grade, ...trendParams(latest, prev) }) };
+      return {
+        action: "目標値の妥当性を検証",
+        revisionType: "目標値の修正",
+        reason: t(lang, "reason.C.lagging", { grade, progress: formatPercent(progress) }),
+      };
     }
 
-    case "D":
+    case "notStarted":
       if (ind.decided?.newName)
-        return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.named", { newName: ind.decided.newName }) };
-      return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.required") };
+        return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.named", { grade, newName: ind.decided.newName }) };
+      return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.required", { grade }) };
   }
 }

@@ -3,8 +3,10 @@
 
 import { t } from "../i18n";
 import { LayoutCell, Merge, CellStyle } from "./layout-types";
-import { rulesFor, Settings } from "./settings";
-import { Category, CATEGORIES, EngineResult, Grade, GRADES, Lang, RevisionType } from "./types";
+import { allLabels } from "./scale";
+import { criteriaFor, Settings } from "./settings";
+import { gradeName } from "./suggest";
+import { Category, CATEGORIES, EngineResult, Grade, Lang, RevisionType } from "./types";
 
 /** A block of cells with its merges (0-based, relative to the block's top left). */
 export interface Table {
@@ -44,11 +46,23 @@ export function tallyTitle(result: EngineResult, lang: Lang): string {
   return lang === "ja" ? t(lang, "out.title", { era: year ? eraYear(year) : "" }) : t(lang, "out.title", { year: year ?? "" });
 }
 
-/** Table 1: basic goal × 数値目標/KPI × A–D, then 合計; optionally a 未評価 column. */
+/** 評価の区分: S・A・B・C・－（－ は評価できないもの）, said under the tally when the scale is not A–D. */
+export function scaleCaption(result: EngineResult, lang: Lang): string {
+  const sep = lang === "ja" ? "・" : " / ";
+  const labels = allLabels(result.scale).join(sep);
+  const marks = result.scale.notJudged.map((g) => g.label).join(sep);
+  return t(lang, "out.scaleNote", { labels }) + (marks ? t(lang, "out.notJudgedNote", { marks }) : "");
+}
+
+/**
+ * Table 1: basic goal × 数値目標/KPI × the scale's grades (A–D by default) and its not-judged
+ * marks, then 合計; optionally a 未評価 column.
+ */
 export function tallyTable(result: EngineResult, lang: Lang, options: { readonly ungradedColumn?: boolean } = {}): Table {
   const ungraded = options.ungradedColumn === true;
+  const GRADES = allLabels(result.scale);
   const catLabel = (cat: Category): string => t(lang, cat === "numerical" ? "out.numerical" : "out.kpi");
-  const rows: (LayoutCell | null)[][] = [[cell("", "header"), cell("", "header"), ...GRADES.map((g) => cell(t(lang, "out.gradeCol", { grade: g }), "header"))]];
+  const rows: (LayoutCell | null)[][] = [[cell("", "header"), cell("", "header"), ...GRADES.map((g) => cell(gradeName(lang, g), "header"))]];
   if (ungraded) rows[0].push(cell(t(lang, "col.ungraded"), "header"));
   const merges: Merge[] = [{ top: 0, left: 0, bottom: 0, right: 1 }];
   const rowKeys: Table["rowKeys"][number][] = [undefined];
@@ -84,7 +98,7 @@ export function revisionContent(byType: Readonly<Partial<Record<RevisionType, nu
   return entries.map(([type, count]) => t(lang, "out.t2.line", { type: t(lang, `type.${type}`), count }));
 }
 
-/** Table 2: 評価 | 見直し基準 (4 columns merged) | 修正指標数 | 修正内容 (2 columns merged). */
+/** Table 2 (one row per real grade of the scale): 評価 | 見直し基準 (4 columns merged) | 修正指標数 | 修正内容 (2 columns merged). */
 export function revisionTable(result: EngineResult, settings: Settings, lang: Lang): Table {
   const blank = (style: CellStyle): LayoutCell => cell("", style);
   const rows: (LayoutCell | null)[][] = [
@@ -100,11 +114,11 @@ export function revisionTable(result: EngineResult, settings: Settings, lang: La
     ],
   ];
   const merges: Merge[] = [];
-  for (const g of GRADES) {
+  for (const g of result.scale.grades.map((x) => x.label)) {
     const rev = result.revisions[g];
-    const criteria = rulesFor(settings, lang)[g].criteria;
+    const criteria = criteriaFor(settings, lang, result.scale, g);
     rows.push([
-      cell(t(lang, "out.gradeCol", { grade: g }), "rowHeader"),
+      cell(gradeName(lang, g), "rowHeader"),
       cell(criteria.join("\n"), "text"),
       blank("text"),
       blank("text"),

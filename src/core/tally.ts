@@ -1,11 +1,21 @@
 // The official tally (基本目標 × 区分 × 評価), the revision tally (評価 × 見直し区分)
 // and the completion status per department (提出状況).
 
-import { CompletionRow, SourceCompletionRow, Diagnostic, Grade, GradeCounts, GRADES, ReviewedIndicator, RevisionTally, Tally } from "./types";
+import { allLabels, DEFAULT_SCALE, GradeScale } from "./scale";
+import { CompletionRow, SourceCompletionRow, Diagnostic, Grade, GradeCounts, ReviewedIndicator, RevisionTally, Tally } from "./types";
 
-const zero = (): GradeCounts => ({ A: 0, B: 0, C: 0, D: 0 });
+/** Counts keyed by the scale's labels, in its order (A–D: exactly {A, B, C, D}). */
+const zeroFor =
+  (scale: GradeScale): (() => GradeCounts) =>
+  () => {
+    const z: GradeCounts = {};
+    for (const l of allLabels(scale)) z[l] = 0;
+    return z;
+  };
 
-export function tallyGrades(indicators: readonly ReviewedIndicator[]): Tally {
+/** The official tally in the scale's own labels; grades outside the scale count as ungraded. */
+export function tallyGrades(indicators: readonly ReviewedIndicator[], scale: GradeScale = DEFAULT_SCALE): Tally {
+  const zero = zeroFor(scale);
   const byGoal = new Map<number, { numerical: GradeCounts; kpi: GradeCounts; ungraded: { numerical: number; kpi: number }; goalName?: string }>();
   const total = { numerical: zero(), kpi: zero() };
   let ungraded = 0;
@@ -16,7 +26,7 @@ export function tallyGrades(indicators: readonly ReviewedIndicator[]): Tally {
       byGoal.set(ind.goal, g);
     }
     if (!g.goalName && ind.goalName) g.goalName = ind.goalName;
-    if (ind.grade) {
+    if (ind.grade !== undefined && g[ind.category][ind.grade] !== undefined) {
       g[ind.category][ind.grade]++;
       total[ind.category][ind.grade]++;
     } else {
@@ -31,11 +41,11 @@ export function tallyGrades(indicators: readonly ReviewedIndicator[]): Tally {
 }
 
 /** Decided revisions of graded indicators, by grade and type. */
-export function tallyRevisions(indicators: readonly ReviewedIndicator[]): Record<Grade, RevisionTally> {
+export function tallyRevisions(indicators: readonly ReviewedIndicator[], scale: GradeScale = DEFAULT_SCALE): Record<Grade, RevisionTally> {
   const out = {} as Record<Grade, { count: number; byType: Record<string, number> }>;
-  for (const g of GRADES) out[g] = { count: 0, byType: {} };
+  for (const g of allLabels(scale)) out[g] = { count: 0, byType: {} };
   for (const ind of indicators) {
-    if (!ind.grade || !ind.decided) continue;
+    if (!ind.grade || !ind.decided || !out[ind.grade]) continue;
     const r = out[ind.grade];
     r.count++;
     r.byType[ind.decided.type] = (r.byType[ind.decided.type] ?? 0) + 1;

@@ -1,7 +1,14 @@
 // Domain types shared by every stage of the engine. Plain data, no behaviour.
 
+import { GradeScale } from "./scale";
+
 export type Lang = "ja" | "en";
-export type Grade = "A" | "B" | "C" | "D";
+/**
+ * A grade as the sheet writes it: a label of the sheet's grade scale (see scale.ts). The
+ * default scale (Daisen's) is A–D; other municipalities use S/A/B/C, ◎○△×, 順調… as well.
+ */
+export type Grade = string;
+/** The default scale's labels (Daisen's A–D). Output code takes the labels from EngineResult.scale. */
 export const GRADES: readonly Grade[] = ["A", "B", "C", "D"];
 
 /** 区分: 数値目標 (numerical target of a basic goal) or KPI (重要業績評価指標). */
@@ -89,6 +96,8 @@ export interface Indicator {
   /** Set when the sheet says so; otherwise inferred by classify. */
   readonly direction?: Direction;
   readonly actuals: readonly YearValue[];
+  /** Each year's own target or expected value (期待値, 目標 per year), when the sheet has them. */
+  readonly yearTargets?: readonly YearValue[];
   /** Entered grade (評価); undefined = 未評価. */
   readonly grade?: Grade;
   readonly reason?: string;
@@ -137,6 +146,8 @@ export interface SheetReading {
   readonly uncertain: boolean;
   readonly indicators: readonly Indicator[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The grade scale the sheet's grades were read in (evaluation sheets only). */
+  readonly scale?: GradeScale;
 }
 
 export type SuggestedAction =
@@ -218,6 +229,8 @@ export interface EngineResult {
   /** Indicators counted in the tally (duplicates removed). */
   readonly indicators: readonly ReviewedIndicator[];
   readonly tally: Tally;
+  /** The grade scale of the tally: its labels are the tally's and every sheet's columns. */
+  readonly scale: GradeScale;
   readonly revisions: Readonly<Record<Grade, RevisionTally>>;
   readonly completion: readonly CompletionRow[];
   readonly completionBySource: readonly SourceCompletionRow[];

@@ -3,6 +3,7 @@
 // WAI-ARIA tabs. Each region is redrawn only when what it shows changed; the control that had
 // the focus keeps it across redraws.
 
+import { allLabels } from "../core/scale";
 import { Diagnostic } from "../core/types";
 import { t as message } from "../i18n";
 import { ui, UiKey, UiParams } from "../i18n/ui";
@@ -251,7 +252,10 @@ function drawPanel(s: PaneState, panel: HTMLElement, memo: Memo, h: Handlers): v
       );
     case "indicators":
       return memo.draw("indicators", [result, s.tab, s.grade, s.department, s.shown.indicators], () =>
-        replaceChildren(panel, result?.indicators.length ? renderSuggestions(visibleIndicators(s), s.lang, s.grade, s.shown.indicators, h) : empty()),
+        replaceChildren(
+          panel,
+          result?.indicators.length ? renderSuggestions(visibleIndicators(s), s.lang, s.grade, s.shown.indicators, h, allLabels(result.scale)) : empty(),
+        ),
       );
     case "checks":
       return memo.draw("checks", [result, s.tab, s.department, s.shown.checks], () => {

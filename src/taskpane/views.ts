@@ -2,13 +2,21 @@
 
 import { Diagnostic, EngineResult, Grade, GRADES, Lang, ReviewedIndicator, SheetReading } from "../core/types";
 import { LayoutCell } from "../core/layout-types";
-import { coveredByMerge, eraYear, mergeAt, tallyTable } from "../core/tables";
+import { allLabels } from "../core/scale";
+import { coveredByMerge, eraYear, mergeAt, scaleCaption, tallyTable } from "../core/tables";
 import { ui, UiKey } from "../i18n/ui";
 import { el, svg } from "./dom";
 import type { Handlers } from "./render";
 import type { PaneState } from "./state";
 
-const GRADE_COLORS: Record<Grade, string> = { A: "#0f6cbd", B: "#5b9bd5", C: "#f2a33a", D: "#c4314b" };
+/** Bar colours by position in the scale, best grade first; not-judged marks grey. */
+const GRADE_COLORS = ["#0f6cbd", "#5b9bd5", "#f2a33a", "#c4314b", "#8a3ffc", "#6e6e6e", "#b4009e"];
+const colorOf = (result: EngineResult, label: Grade): string => {
+  const k = result.scale.grades.findIndex((g) => g.label === label);
+  return k < 0 ? "#a0a0a0" : GRADE_COLORS[k % GRADE_COLORS.length];
+};
+/** A column header: "A評価" for letters, the label itself otherwise (◎, 順調). */
+const gradeHead = (lang: Lang, g: Grade): string => (/^[A-Z][+a-z]?$/.test(g) ? ui(lang, "tally.grade", { grade: g }) : g);
 
 const eraOf = (year: number | undefined): string => (year === undefined ? "" : eraYear(year));
 
@@ -45,12 +53,14 @@ export function renderTally(result: EngineResult, lang: Lang): HTMLElement {
     { class: "table-wrap", tabindex: 0, role: "region", "aria-label": ui(lang, "tally.title") },
     el("table", { class: "tally", id: "tally-table" }, el("caption", {}, caption), el("thead", {}, rowOf(0)), body),
     showUngraded && el("p", { class: "note" }, ui(lang, "tally.ungradedNote", { count: result.tally.ungraded })),
+    result.scale.id !== "daisen" && el("p", { class: "note", id: "tally-scale" }, scaleCaption(result, lang)),
   );
 }
 
 /** Horizontal stacked bars of grades per basic goal, as inline SVG. */
 export function renderChart(result: EngineResult, lang: Lang): HTMLElement {
   const goals = result.tally.goals;
+  const GRADES = allLabels(result.scale);
   const totals = goals.map((g) => GRADES.map((gr) => g.numerical[gr] + g.kpi[gr]));
   const max = Math.max(1, ...totals.map((t) => t.reduce((a, b) => a + b, 0)));
   const rowH = 26;
@@ -66,15 +76,18 @@ export function renderChart(result: EngineResult, lang: Lang): HTMLElement {
   goals.forEach((g, i) => {
     const y = i * rowH + 4;
     const counts = totals[i];
-    const label = ui(lang, "chart.bar", { goal: g.goal, A: counts[0], B: counts[1], C: counts[2], D: counts[3] });
+    const label =
+      result.scale.id === "daisen"
+        ? ui(lang, "chart.bar", { goal: g.goal, A: counts[0], B: counts[1], C: counts[2], D: counts[3] })
+        : `${ui(lang, "tally.goal", { goal: g.goal })}: ${GRADES.map((gr, k) => `${gr} ${counts[k]}`).join(lang === "ja" ? "・" : ", ")}`;
     const group = svg("g", { "data-goal": g.goal }, svg("title", {}, label));
     group.appendChild(svg("text", { x: 0, y: y + 15, class: "chart-label" }, ui(lang, "tally.goal", { goal: g.goal })));
     let x = labelW;
     GRADES.forEach((gr, k) => {
       const w = (counts[k] / max) * barW;
       if (w <= 0) return;
-      group.appendChild(svg("rect", { x: x.toFixed(1), y, width: w.toFixed(1), height: rowH - 8, fill: GRADE_COLORS[gr], "data-grade": gr }));
-      const tone = gr === "B" || gr === "C" ? "chart-count on-light" : "chart-count"; // ≥ 4.5:1 on the bar
+      group.appendChild(svg("rect", { x: x.toFixed(1), y, width: w.toFixed(1), height: rowH - 8, fill: colorOf(result, gr), "data-grade": gr }));
+      const tone = k === 1 || k === 2 ? "chart-count on-light" : "chart-count"; // ≥ 4.5:1 on the bar
       if (w >= 14) group.appendChild(svg("text", { x: (x + w / 2).toFixed(1), y: y + 13, class: tone, "text-anchor": "middle" }, counts[k]));
       x += w;
     });
@@ -83,8 +96,8 @@ export function renderChart(result: EngineResult, lang: Lang): HTMLElement {
   const legendY = goals.length * rowH + 14;
   GRADES.forEach((gr, k) => {
     const x = labelW + k * 50;
-    root.appendChild(svg("rect", { x, y: legendY, width: 10, height: 10, fill: GRADE_COLORS[gr] }));
-    root.appendChild(svg("text", { x: x + 14, y: legendY + 9, class: "chart-legend" }, ui(lang, "tally.grade", { grade: gr })));
+    root.appendChild(svg("rect", { x, y: legendY, width: 10, height: 10, fill: colorOf(result, gr) }));
+    root.appendChild(svg("text", { x: x + 14, y: legendY + 9, class: "chart-legend" }, gradeHead(lang, gr)));
   });
   return el("figure", { class: "chart-figure" }, el("figcaption", {}, ui(lang, "chart.title")), root);
 }
@@ -217,11 +230,12 @@ export function renderSuggestions(
   grade: SuggestionFilter["grade"],
   shown: number,
   h: { grade(g: SuggestionFilter["grade"]): void; more(list: "indicators"): void },
+  labels: readonly Grade[] = GRADES,
 ): HTMLElement {
   const gradeSelect = el("select", { id: "filter-grade", class: "select" });
   const gradeOptions: [string, string][] = [
     ["", ui(lang, "sugg.all")],
-    ...GRADES.map((g): [string, string] => [g, ui(lang, "tally.grade", { grade: g })]),
+    ...labels.map((g): [string, string] => [g, gradeHead(lang, g)]),
     ["ungraded", ui(lang, "sugg.ungraded")],
   ];
   for (const [value, label] of gradeOptions) gradeSelect.appendChild(el("option", { value, selected: grade === value }, label));
