@@ -3,7 +3,7 @@
 // target the target pro-rated to the elapsed years of the plan. Without a baseline:
 // actual / due (inverted when lower is better).
 
-import { DEFAULT_SCALE, defaultBands, defaultRule, GradeScale, GradingRule } from "./scale";
+import { DEFAULT_SCALE, defaultBands, defaultRule, defaultTolerance, GradeScale, GradingRule } from "./scale";
 import { Settings } from "./settings";
 import { Direction, Grade, Indicator, YearValue } from "./types";
 
@@ -123,7 +123,7 @@ export function gradeAgainstBaseline(ind: Indicator, settings: Settings, scale: 
   const labels = scale.grades.map((g) => g.label);
   const sign = d === "up" ? 1 : -1;
   if (sign * (latest.value - ind.target) >= 0) return labels[0];
-  const tolerance = Math.abs(ind.baseline) * (settings.tolerance ?? 0);
+  const tolerance = Math.abs(ind.baseline) * (settings.tolerance ?? defaultTolerance(scale));
   const gain = sign * (latest.value - ind.baseline);
   if (gain > tolerance) return labels[Math.min(1, labels.length - 1)];
   if (gain >= -tolerance || labels.length < 4) return labels[Math.min(2, labels.length - 1)];

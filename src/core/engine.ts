@@ -119,7 +119,7 @@ function chooseScale(
   diagnostics: Diagnostic[],
 ): GradeScale {
   if (settings.scale) return settings.scale;
-  const bySheet = inputs.map((s) => ({ sheet: s, tokens: gradeTokensOf(s, overrideOf(s)) })).filter((x) => x.tokens.length > 0);
+  const bySheet = inputs.map((s) => ({ sheet: s, tokens: gradeTokensOf(s, overrideOf(s), settings.columns) })).filter((x) => x.tokens.length > 0);
   const chosen = detectScale(bySheet.flatMap((x) => x.tokens)) ?? DEFAULT_SCALE;
   const first = bySheet.find((x) => x.tokens.every((tk) => labelInScale(chosen, tk) !== undefined));
   for (const { sheet, tokens } of bySheet) {

@@ -181,7 +181,8 @@ function parseGoalImpl(v: unknown): GoalParse | undefined {
 function parseCategoryImpl(v: unknown): Category | undefined {
   const s = headerKey(v);
   if (s === "") return undefined;
-  if (/^(数値目標|基本目標の数値目標|numerical(target)?|target|goal)$/.test(s)) return "numerical";
+  // 目標指標 / 成果指標: what some towns call the basic goal's numerical target.
+  if (/^(数値目標|基本目標の数値目標|目標指標|成果指標|numerical(target)?|target|goal)$/.test(s)) return "numerical";
   if (/^(kpi|重要業績評価指標(kpi)?|業績評価指標|成果指標kpi)$/.test(s)) return "kpi";
   if (s.includes("数値目標")) return "numerical";
   if (s.includes("kpi") || s.includes("重要業績評価指標")) return "kpi";

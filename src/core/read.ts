@@ -6,6 +6,7 @@ import { a1, columnLetter } from "./address";
 import { classifyHeader, ColumnField, isSubLabel, yearInHeader } from "./headers";
 import {
   cellText,
+  headerKey,
   isErrorValue,
   isNoteOrSubtotal,
   isNoValue,
@@ -84,12 +85,27 @@ export interface HeaderFound {
 const KEY_FIELDS: readonly FieldKey[] = ["grade", "target", "category", "goal", "baseline", "unit", "department", "reason"];
 const MINOR_FIELDS: readonly FieldKey[] = ["baselineYear", "targetYear", "cumulative", "revisionType", "newTarget", "newName", "package", "direction"];
 
-function fieldsOf(labels: readonly string[]): { map: ColumnMap; score: number } {
+/** Header text → field from the settings' columns, matched on the compact header key. */
+export type ColumnNames = Readonly<Record<string, string>>;
+
+function mappedField(label: string, columns: ColumnNames | undefined): ColumnField | undefined {
+  if (!columns) return undefined;
+  const key = headerKey(label);
+  for (const [text, target] of Object.entries(columns)) {
+    if (headerKey(text) !== key) continue;
+    if (target === "actual") return { kind: "actual", year: undefined };
+    if (target.startsWith("actual:")) return { kind: "actual", year: Number(target.slice(7)) };
+    return { kind: "field", field: target as FieldKey };
+  }
+  return undefined;
+}
+
+function fieldsOf(labels: readonly string[], columns?: ColumnNames): { map: ColumnMap; score: number } {
   const fields: Partial<Record<FieldKey, number>> = {};
   const actuals: { col: number; year: number | undefined }[] = [];
   let targetHeaderYear: number | undefined;
   labels.forEach((label, col) => {
-    const f: ColumnField | undefined = label ? classifyHeader(label) : undefined;
+    const f: ColumnField | undefined = label ? (mappedField(label, columns) ?? classifyHeader(label)) : undefined;
     if (!f) return;
     if (f.kind === "actual") {
       if (!actuals.some((a) => a.year === f.year)) actuals.push({ col, year: f.year });
@@ -133,13 +149,13 @@ const label = (v: unknown): string => (isErrorValue(v) ? "" : cellText(v).slice(
  * Find the header: the row (or pair of rows: a merged group over sub-headers) whose labels
  * name the most fields, requiring an indicator-name column and two other key fields.
  */
-export function findHeader(rows: readonly (readonly unknown[])[]): HeaderFound | undefined {
+export function findHeader(rows: readonly (readonly unknown[])[], columns?: ColumnNames): HeaderFound | undefined {
   let best: HeaderFound | undefined;
   const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
   for (let r = 0; r < limit; r++) {
     const top = (rows[r] ?? []).map(label);
     if (top.every((s) => s === "")) continue;
-    const single = fieldsOf(top);
+    const single = fieldsOf(top, columns);
     if (single.score >= 4 && (!best || single.score > best.score)) best = { rows: [r], map: single.map, score: single.score };
     if (r + 1 < rows.length) {
       const sub = (rows[r + 1] ?? []).map(label);
@@ -159,10 +175,11 @@ export function findHeader(rows: readonly (readonly unknown[])[]): HeaderFound |
         else {
           // Group + sub-label: try "基準値 年度" as one label, else the sub-label alone.
           const joined = head + sb;
-          combined.push(classifyHeader(joined) ? joined : classifyHeader(sb) ? sb : joined);
+          const known = (x: string): boolean => classifyHeader(x) !== undefined || mappedField(x, columns) !== undefined;
+          combined.push(known(joined) ? joined : known(sb) ? sb : joined);
         }
       }
-      const two = fieldsOf(combined);
+      const two = fieldsOf(combined, columns);
       if (two.score > single.score && two.score >= 4 && (!best || two.score > best.score)) best = { rows: [r, r + 1], map: two.map, score: two.score };
     }
   }
@@ -202,22 +219,22 @@ interface Prepared {
   readonly map?: ColumnMap;
 }
 
-const prepared = new WeakMap<SheetInput, { override?: Readonly<Record<string, string>>; value: Prepared }>();
+const prepared = new WeakMap<SheetInput, { override?: Readonly<Record<string, string>>; columns?: ColumnNames; value: Prepared }>();
 
 /** Grid preparation and header detection, done once per sheet even when asked twice. */
-function prepare(input: SheetInput, override?: Readonly<Record<string, string>>): Prepared {
+function prepare(input: SheetInput, override?: Readonly<Record<string, string>>, columns?: ColumnNames): Prepared {
   const hit = prepared.get(input);
-  if (hit && hit.override === override) return hit.value;
+  if (hit && hit.override === override && hit.columns === columns) return hit.value;
   const rows = spreadMerges(input);
-  const found = findHeader(rows);
+  const found = findHeader(rows, columns);
   const value: Prepared = found ? { rows, found, map: applyOverride(found.map, override, input.colOffset ?? 0) } : { rows };
-  prepared.set(input, { override, value });
+  prepared.set(input, { override, columns, value });
   return value;
 }
 
 /** The grade cells of a sheet's table as tokens, for recognising the scale it is written in. */
-export function gradeTokensOf(input: SheetInput, override?: Readonly<Record<string, string>>): string[] {
-  const { rows, found, map } = prepare(input, override);
+export function gradeTokensOf(input: SheetInput, override?: Readonly<Record<string, string>>, columns?: ColumnNames): string[] {
+  const { rows, found, map } = prepare(input, override, columns);
   const col = map?.fields.grade;
   if (!found || col === undefined) return [];
   const seen = new Set<unknown>();
@@ -237,11 +254,11 @@ export function gradeTokensOf(input: SheetInput, override?: Readonly<Record<stri
 export function readSheet(input: SheetInput, settings: Settings, lang: Lang, override?: Readonly<Record<string, string>>, scaleIn?: GradeScale): SheetReading {
   const diagnostics: Diagnostic[] = [];
   const ctx: RowContext = { input, lang, diagnostics };
-  const { rows, found, map } = prepare(input, override);
+  const { rows, found, map } = prepare(input, override, settings.columns);
   if (!found || !map) {
     return { file: input.file, sheet: input.sheet, isEvaluationSheet: false, headerRows: [], columns: {}, uncertain: false, indicators: [], diagnostics: [] };
   }
-  const scale = scaleIn ?? settings.scale ?? detectScale(gradeTokensOf(input, override)) ?? DEFAULT_SCALE;
+  const scale = scaleIn ?? settings.scale ?? detectScale(gradeTokensOf(input, override, settings.columns)) ?? DEFAULT_SCALE;
   const gradeParams = scaleParams(scale, lang);
   const f = map.fields;
   const columns: Record<string, string> = {};
@@ -406,6 +423,9 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     });
   }
   if (indicators.length === 0) diag(ctx, found.rows[0], undefined, "warning", "sheet.noIndicators");
+  // A table with indicators but no grade or no actual column is said, never left silent.
+  else if (f.grade === undefined) diag(ctx, found.rows[0], undefined, "warning", "columns.noGrade");
+  if (indicators.length > 0 && map.actuals.length === 0) diag(ctx, found.rows[0], undefined, "info", "columns.noActual");
   return {
     file: input.file,
     sheet: input.sheet,

@@ -266,6 +266,7 @@ export function withMarks(scale: GradeScale, used: ReadonlySet<string>): GradeSc
 export function defaultBands(scale: GradeScale): number[] {
   const n = scale.grades.length;
   if (scale.id === "sabc") return [1.2, 1.0, 0.8];
+  if (scale.id === "attainment") return [1.0, 0.8];
   if (n === 4) return [1.0, 0.8, 0.6];
   if (n <= 1) return [];
   if (n === 2) return [1.0];
@@ -283,4 +284,9 @@ export function defaultRule(scale: GradeScale): GradingRule {
   if (scale.id === "abplus") return "baseline";
   if (scale.id === "progress") return "pace";
   return "progress";
+}
+
+/** Each family's usual tolerance around the baseline (A/B+/B/C: within ±5% of the baseline is B). */
+export function defaultTolerance(scale: GradeScale): number {
+  return scale.id === "abplus" ? 0.05 : 0;
 }

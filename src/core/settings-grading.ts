@@ -22,12 +22,12 @@ export interface Preset {
 /** Presets by name: a scale family with its usual grading rule. */
 export const PRESETS: Readonly<Record<string, Preset>> = {
   daisen: { scale: "daisen", rule: "progress", note: "A–D, progress bands 100/80/60% (default)" },
-  sabc: { scale: "sabc", rule: "progress", bandList: [1.2, 1.0, 0.8], note: "S/A/B/C + －, bands 120/100/80%" },
+  sabc: { scale: "sabc", rule: "progress", note: "S/A/B/C + －, bands 120/100/80%" },
   abplus: { scale: "abplus", rule: "baseline", tolerance: 0.05, note: "A/B+/B/C against target and baseline (±5%)" },
   marks: { scale: "marks", rule: "progress", note: "◎/○/△/× + 評価なし, bands 100/80/60%" },
   circled: { scale: "circled", rule: "progress", note: "①/②/③, bands 100/70%" },
   progress: { scale: "progress", rule: "pace", note: "順調/おおむね順調/努力を要する + 評価対象外, on pace" },
-  attainment: { scale: "attainment", rule: "progress", bandList: [1.0, 0.8], note: "達成/概ね達成/未達成 + 評価対象外, bands 100/80%" },
+  attainment: { scale: "attainment", rule: "progress", note: "達成/概ね達成/未達成 + 評価対象外, bands 100/80%" },
   yearly: { scale: "daisen", rule: "yearly", note: "A–D against each year's own target (期待値)" },
   prorated: { scale: "daisen", rule: "progress", prorate: "all", note: "A–D, every target pro-rated to the elapsed years" },
 };
