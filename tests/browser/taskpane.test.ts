@@ -305,7 +305,7 @@ suite("the task pane in Chromium", () => {
   }, 120_000);
 
   it("shows the column mapping when the grade column is unsure, and remembers the user's choice", async () => {
-    const rows: unknown[][] = [["基本目標", "区分", "指標名", "単位", "基準値", "目標値", "R4実績", "判定", "担当課"]];
+    const rows: unknown[][] = [["基本目標", "区分", "指標名", "単位", "基準値", "目標値", "R4実績", "自己採点", "担当課"]];
     for (let i = 0; i < 8; i++) rows.push([1 + (i % 2), i < 2 ? "数値目標" : "KPI", `指標${i + 1}`, "件", 10, 20, 20 - (i % 4) * 3, "ABCD"[i % 4], "企画課"]);
     const { page, dialogs } = await openWithFakeHost({
       name: "m.xlsx",
@@ -317,7 +317,7 @@ suite("the task pane in Chromium", () => {
     const grade = page.locator('.mapping select[data-field="grade"]');
     await grade.waitFor({ timeout: 20_000 });
     expect(await grade.inputValue()).toBe("");
-    expect(await page.locator(".mapping option", { hasText: "H: 判定" }).count()).toBeGreaterThan(0);
+    expect(await page.locator(".mapping option", { hasText: "H: 自己採点" }).count()).toBeGreaterThan(0);
     await grade.selectOption("H");
     await page.waitForFunction(
       () => document.querySelector('#tally-table tr[data-goal="total"][data-category="kpi"] td[data-grade="C"]')?.textContent === "2",
