@@ -4,7 +4,7 @@
 // actual / due (inverted when lower is better).
 
 import { DEFAULT_SCALE, defaultBands, defaultRule, defaultTolerance, GradeScale, GradingRule } from "./scale";
-import { Settings } from "./settings";
+import { DEFAULT_SETTINGS, Settings } from "./settings";
 import { Direction, Grade, Indicator, YearValue } from "./types";
 
 /** Progress above this is reported as this (a target met 100 times over is still A). */
@@ -99,8 +99,10 @@ export function bandsFor(scale: GradeScale, settings: Settings): number[] {
   const labels = scale.grades.slice(0, -1).map((g) => g.label);
   const given = settings.bandList;
   if (given && given.length === labels.length) return [...given];
-  if (labels.length > 0 && labels.every((l) => typeof settings.bands[l] === "number")) return labels.map((l) => settings.bands[l]);
-  return defaultBands(scale);
+  const defaults = defaultBands(scale);
+  // The default bands (A/B/C of A–D) are A–D's; another scale takes them only when the user set them.
+  const own = settings.bands !== DEFAULT_SETTINGS.bands || scale.id === "daisen";
+  return labels.map((l, i) => (own && typeof settings.bands[l] === "number" ? settings.bands[l] : defaults[i]));
 }
 
 export function gradeFromProgress(progress: number, settings: Settings, scale: GradeScale = DEFAULT_SCALE): Grade {

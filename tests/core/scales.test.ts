@@ -1,7 +1,7 @@
 import { buildLayouts } from "../../src/core/engine";
 import { toReport } from "../../src/core/report";
 import { detectScale, gradeToken, scaleByName } from "../../src/core/scale";
-import { DEFAULT_SETTINGS, parseSettings, Settings } from "../../src/core/settings";
+import { DEFAULT_SETTINGS, parseSettings, Settings, settingsJsonFromRows } from "../../src/core/settings";
 import { EngineResult, SheetInput } from "../../src/core/types";
 import { run } from "../helpers/grid";
 import { townSheet, TownRow } from "../helpers/towns";
@@ -273,6 +273,22 @@ describe("the settings", () => {
     ]);
     expect(settingsOf({ preset: "abplus" })).toMatchObject({ rule: "baseline", tolerance: 0.05 });
     expect(scaleByName("letters3")?.grades.map((g) => g.label)).toEqual(["A", "B", "C"]);
+  });
+
+  it("come from a 設定 sheet too: preset, scale as a list in one cell, bands by label, columns", () => {
+    const s = settingsOf(
+      settingsJsonFromRows([
+        ["preset", "sabc"],
+        ["scale", "S、A、B、C"],
+        ["bands.S", 1.3],
+        ["columns.自己採点", "grade"],
+      ]),
+    );
+    expect(s.scale?.grades.map((g) => g.label)).toEqual(["S", "A", "B", "C"]);
+    expect(s.bands.S).toBe(1.3);
+    const result = run(townSheet({ file: "s町.xlsx" }, [[1, "KPI", "a", 0, 100, 125, "S"]]), { settings: s });
+    expect(result.indicators[0].referenceGrade).toBe("A"); // 125 % is below the S band of 130 %
+    expect(s.columns).toEqual({ 自己採点: "grade" });
   });
 
   it("name a wrong preset, rule or column field", () => {
