@@ -9,7 +9,7 @@ import { charsToPoints, DEFAULT_ROW_HEIGHT, printableSize, printSetup, STYLES } 
 import { allLabels } from "./scale";
 import { gradeName } from "./suggest";
 import { cell as c, countCell, eraYear, revisionTable, scaleCaption, Table, tallyTable, tallyTitle } from "./tables";
-import { EngineResult, Lang, ReviewedIndicator, GRADES, Grade } from "./types";
+import { EngineResult, Lang, ReviewedIndicator } from "./types";
 
 export { eraYear, revisionContent } from "./tables";
 
