@@ -237,15 +237,19 @@ export function gradeTokensOf(input: SheetInput, override?: Readonly<Record<stri
   const { rows, found, map } = prepare(input, override, columns);
   const col = map?.fields.grade;
   if (!found || col === undefined) return [];
-  const seen = new Set<unknown>();
+  // Every graded cell gives a token (repeats included: a letter seen once may be a typo).
+  const cache = new Map<unknown, string | undefined>();
   const tokens: string[] = [];
   for (let r = found.rows[found.rows.length - 1] + 1; r < rows.length; r++) {
     const v = rows[r]?.[col];
-    if (v === null || v === undefined || v === "" || seen.has(v)) continue;
-    seen.add(v);
-    if (isNoValue(v) || isErrorValue(v)) continue;
-    const text = cellText(v);
-    if (text.length <= 40) tokens.push(gradeToken(text));
+    if (v === null || v === undefined || v === "") continue;
+    let token = cache.get(v);
+    if (!cache.has(v)) {
+      const text = cellText(v);
+      token = isNoValue(v) || isErrorValue(v) || text.length > 40 ? undefined : gradeToken(text);
+      cache.set(v, token);
+    }
+    if (token !== undefined) tokens.push(token);
   }
   return tokens;
 }

@@ -222,11 +222,12 @@ export function customScale(labels: readonly string[], notJudged: readonly strin
   };
 }
 
-/** The families a set of tokens may come from, most specific first. */
+/** The families the tokens (one per graded cell) may come from, the default first. */
 function candidates(tokens: readonly string[]): Family[] {
   const list: Family[] = [];
-  const letters = tokens.filter((t) => /^[A-G]$/.test(t));
-  const maxLetter = letters.reduce((m, t) => Math.max(m, LETTERS.indexOf(t) + 1), 0);
+  // Letters beyond D make a longer scale only when found in two cells or more: one E is a typo.
+  const beyond = tokens.filter((t) => /^[E-G]$/.test(t));
+  const maxLetter = beyond.length >= 2 ? beyond.reduce((m, t) => Math.max(m, LETTERS.indexOf(t) + 1), 0) : 4;
   list.push(maxLetter > 4 ? lettersFamily(maxLetter) : FAMILIES[0]);
   list.push(...FAMILIES.slice(1));
   const circled = tokens.filter((t) => CIRCLED.includes(t) && t.length === 1);
@@ -242,7 +243,7 @@ function candidates(tokens: readonly string[]): Family[] {
 export function detectScale(tokens: readonly string[]): GradeScale | undefined {
   const distinct = [...new Set(tokens)].filter((t) => t !== "");
   let best: { family: Family; hits: number } | undefined;
-  for (const family of candidates(distinct)) {
+  for (const family of candidates(tokens)) {
     const map = familyTokens(family);
     const hits = distinct.filter((t) => map.has(t)).length;
     if (hits > 0 && (!best || hits > best.hits)) best = { family, hits };

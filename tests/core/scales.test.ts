@@ -45,7 +45,8 @@ describe("recognising the scale from the grades found", () => {
     [["①", "③"], "circled"],
     [["順調", "努力を要する"], "progress"],
     [["達成", "未達成"], "attainment"],
-    [["A", "E"], "letters"],
+    [["A", "E", "E"], "letters"],
+    [["A", "B", "E"], "daisen"],
     [["Bc", "Aa"], "twoLetter"],
   ])("takes %j for the %s family", (tokens, id) => expect(detectScale(tokens)?.id).toBe(id));
 
@@ -212,11 +213,23 @@ describe("two-letter grades (Bc)", () => {
 });
 
 describe("five letters A–E", () => {
-  it("tallies A to E and bands them 100/75/50/25%", () => {
+  it("stay A–D with one E, a typo reported by cell", () => {
+    const result = run(
+      townSheet({ file: "e町.xlsx" }, [
+        [1, "KPI", "a", 0, 100, 100, "A"],
+        [1, "KPI", "e", 0, 100, 10, "E"],
+      ]),
+    );
+    expect(result.scale.id).toBe("daisen");
+    expect(result.diagnostics.find((d) => d.code === "grade.invalid")?.cell).toBe("I4");
+  });
+
+  it("tallies A to E, found in two cells, and bands them 100/75/50/25%", () => {
     const rows: TownRow[] = [
       [1, "KPI", "a", 0, 100, 100, "A"],
       [1, "KPI", "b", 0, 100, 80, "B"],
       [1, "KPI", "e", 0, 100, 10, "E"],
+      [1, "KPI", "f", 0, 100, 5, "E"],
     ];
     const result = run(townSheet({ file: "e町.xlsx" }, rows));
     expect(table1(result)[0]).toEqual(["", "", "A評価", "B評価", "C評価", "D評価", "E評価"]);
