@@ -8,7 +8,7 @@ export type { Capabilities, Feature } from "./requirements";
 export { classifyOfficeError, AdapterError } from "./errors";
 export type { FailureKind } from "./errors";
 export { createSettingsSheet, settingsFromInputs } from "./settings-sheet";
-export { readOwnedFallback, saveOwnedFallback, saveSetting, documentSettings } from "./ownership";
+export { saveSetting, documentSettings } from "./ownership";
 
 /** Select a cell in Excel (a diagnostic's cell): one sync. */
 export async function selectCell(context: Excel.RequestContext, sheet: string, cell: string): Promise<void> {

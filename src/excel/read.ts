@@ -1,14 +1,17 @@
 // Reading the open workbook into SheetInput grids, in a constant number of syncs:
-//   1. the sheet list (and the workbook name);
+//   1. the sheet list (the workbook name; our workbook names where custom properties are missing);
 //   2. each chosen sheet's used range (address and size) and ownership mark;
 //   3. the values of every used range — several syncs only when the estimated response
-//      would pass the payload budget, each sync carrying whole row chunks.
+//      would pass the payload budget, each sync carrying whole row chunks — with the merged
+//      areas of each chunk, asked for in slices of rows: Excel refuses
+//      getMergedAreasOrNullObject on a range with more than 512 merged areas, so a refused
+//      batch is asked again with thinner slices, and at worst without merges (a warning).
 // No engine logic here: the core decides what the grids mean.
 
 import { CellRange, SheetInput } from "../core/types";
 import { parseAddress } from "./a1";
 import { isPayloadTooLarge } from "./errors";
-import { isOwnedMark, OWNER_KEY, OwnershipList } from "./ownership";
+import { isOwnedMark, NameMark, OWNER_KEY, roleFromNames } from "./ownership";
 import { DEFAULT_BUDGET_BYTES, packBatches, READ_BYTES_PER_CELL } from "./payload";
 import { ALL_CAPABILITIES, Capabilities } from "./requirements";
 
@@ -31,8 +34,6 @@ export interface ReadOptions {
   readonly capabilities?: Capabilities;
   /** File name to use when the workbook name is unavailable (このブック). */
   readonly fallbackFileName: string;
-  /** Sheet ids recorded as owned in document settings (when custom properties are missing). */
-  readonly ownedFallback?: OwnershipList;
   /** Read output sheets too (default false). */
   readonly includeOwned?: boolean;
   readonly budgetBytes?: number;
@@ -40,10 +41,18 @@ export interface ReadOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** Something read less well than asked: the pane says it in words. */
+export interface ReadWarning {
+  /** "mergesSkipped": Excel refused the merged areas; the sheet was read without them. */
+  readonly kind: "mergesSkipped";
+  readonly sheet: string;
+}
+
 export interface ReadResult {
   readonly file: string;
   readonly sheets: readonly SheetInput[];
   readonly infos: readonly SheetInfo[];
+  readonly warnings: readonly ReadWarning[];
 }
 
 interface Chunk {
@@ -60,25 +69,52 @@ interface Target {
   readonly rows: number;
   readonly cols: number;
   readonly grid: unknown[][];
-  merges: CellRange[];
+  /** Merged areas as Excel gave them ("'S'!A3:A4"), each once. */
+  readonly merges: Set<string>;
+  mergesSkipped: boolean;
 }
+
+/** Rows per merged-areas query at first; halved down to MIN_MERGE_ROWS when Excel refuses. */
+export const MERGE_SLICE_ROWS = 256;
+const MIN_MERGE_ROWS = 32;
 
 export async function readSheets(context: Excel.RequestContext, options: ReadOptions): Promise<ReadResult> {
   const caps = options.capabilities ?? ALL_CAPABILITIES;
-  const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
-  const perCell = options.bytesPerCell ?? READ_BYTES_PER_CELL;
+  const { file, infos, targets } = await readSheetList(context, options, caps);
+  const chunks = rowChunks(targets, options.budgetBytes ?? DEFAULT_BUDGET_BYTES, options.bytesPerCell ?? READ_BYTES_PER_CELL);
+  const reader = new ChunkReader(context, targets, caps.mergedAreas ? MERGE_SLICE_ROWS : 0, chunks, options.onProgress);
+  for (const batch of packBatches(chunks, options.budgetBytes ?? DEFAULT_BUDGET_BYTES)) await reader.load(batch, reader.sliceRows);
 
-  // Sync 1: which sheets exist.
+  const sheets: SheetInput[] = targets.map((t) => ({
+    file,
+    sheet: t.name,
+    rows: t.grid,
+    merges: [...t.merges].flatMap((a) => parseMergedAreas(a, t.top, t.left)),
+    rowOffset: t.top,
+    colOffset: t.left,
+  }));
+  const warnings: ReadWarning[] = targets.filter((t) => t.mergesSkipped).map((t) => ({ kind: "mergesSkipped", sheet: t.name }));
+  return { file, sheets, infos, warnings };
+}
+
+/** Syncs 1 and 2: the sheets, their used ranges and which ones are ours. */
+async function readSheetList(
+  context: Excel.RequestContext,
+  options: ReadOptions,
+  caps: Capabilities,
+): Promise<{ file: string; infos: SheetInfo[]; targets: Target[] }> {
   const sheets = context.workbook.worksheets;
   sheets.load("items/id,items/name,items/visibility");
   if (caps.v17) context.workbook.load("name");
+  const names = caps.customProperties ? undefined : context.workbook.names;
+  names?.load("items/name,items/comment,items/value");
   await context.sync();
   const file = (caps.v17 && context.workbook.name) || options.fallbackFileName;
+  const marks: NameMark[] = names ? names.items.map((n) => ({ name: n.name, comment: n.comment, value: n.value as unknown })) : [];
   const wanted = options.names ? new Set(options.names) : undefined;
   const wantedIds = options.ids ? new Set(options.ids) : undefined;
   const chosen = sheets.items.filter((s) => (!wanted || wanted.has(s.name)) && (!wantedIds || wantedIds.has(s.id)));
 
-  // Sync 2: each chosen sheet's used range and ownership mark.
   const used = chosen.map((s) => {
     const r = s.getUsedRangeOrNullObject(true);
     r.load("address,rowCount,columnCount");
@@ -88,30 +124,26 @@ export async function readSheets(context: Excel.RequestContext, options: ReadOpt
   });
   await context.sync();
 
-  const infos: SheetInfo[] = used.map(({ sheet, range, mark }) => {
-    const owned =
-      (mark !== undefined && !mark.isNullObject && isOwnedMark(mark.value, sheet.name)) ||
-      Boolean(options.ownedFallback?.some((o) => o.id === sheet.id && o.name === sheet.name));
-    return {
-      id: sheet.id,
-      name: sheet.name,
-      visible: sheet.visibility === "Visible",
-      owned,
-      rows: range.isNullObject ? 0 : range.rowCount,
-      columns: range.isNullObject ? 0 : range.columnCount,
-    };
-  });
-
+  const infos: SheetInfo[] = used.map(({ sheet, range, mark }) => ({
+    id: sheet.id,
+    name: sheet.name,
+    visible: sheet.visibility === "Visible",
+    owned: mark ? !mark.isNullObject && isOwnedMark(mark.value, sheet.name) : roleFromNames(marks, sheet.name) !== undefined,
+    rows: range.isNullObject ? 0 : range.rowCount,
+    columns: range.isNullObject ? 0 : range.columnCount,
+  }));
   const targets: Target[] = [];
   used.forEach(({ range }, i) => {
-    const info = infos[i];
-    if (range.isNullObject || (info.owned && !options.includeOwned)) return;
+    if (range.isNullObject || (infos[i].owned && !options.includeOwned)) return;
     const block = parseAddress(range.address);
     if (!block) return;
-    targets.push({ name: info.name, top: block.top, left: block.left, rows: range.rowCount, cols: range.columnCount, grid: [], merges: [] });
+    const t = { name: infos[i].name, top: block.top, left: block.left, rows: range.rowCount, cols: range.columnCount };
+    targets.push({ ...t, grid: [], merges: new Set(), mergesSkipped: false });
   });
+  return { file, infos, targets };
+}
 
-  // Syncs 3…: values, in row chunks packed into batches under the budget.
+function rowChunks(targets: readonly Target[], budget: number, perCell: number): Chunk[] {
   const chunks: Chunk[] = [];
   targets.forEach((t, i) => {
     const rowBytes = Math.max(1, t.cols * perCell);
@@ -121,64 +153,81 @@ export async function readSheets(context: Excel.RequestContext, options: ReadOpt
       chunks.push({ sheet: i, firstRow: first, rowCount: n, bytes: n * rowBytes });
     }
   });
-  const batches = packBatches(chunks, budget);
-  let done = 0;
-  let mergesQueued = false;
-  const loadBatch = async (batch: readonly Chunk[]): Promise<void> => {
+  return chunks;
+}
+
+/** Syncs 3…: one batch of row chunks per sync, with their merged areas. */
+class ChunkReader {
+  private done = 0;
+  private readonly total: number;
+
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly targets: readonly Target[],
+    /** Rows per merged-areas query; 0 = none. */
+    public sliceRows: number,
+    chunks: readonly Chunk[],
+    private readonly onProgress?: (done: number, total: number) => void,
+  ) {
+    this.total = chunks.reduce((n, c) => n + c.rowCount, 0);
+  }
+
+  async load(batch: readonly Chunk[], sliceRows: number): Promise<void> {
     const loads = batch.map((c) => {
-      const t = targets[c.sheet];
-      const r = context.workbook.worksheets.getItem(t.name).getRangeByIndexes(t.top + c.firstRow, t.left, c.rowCount, t.cols);
+      const t = this.targets[c.sheet];
+      const r = this.context.workbook.worksheets.getItem(t.name).getRangeByIndexes(t.top + c.firstRow, t.left, c.rowCount, t.cols);
       r.load("values");
       return { c, r };
     });
-    // Merged areas ride along with the first batch (ExcelApi 1.13, optional).
-    const merged =
-      caps.mergedAreas && !mergesQueued
-        ? targets.map((t) => {
-            const m = context.workbook.worksheets.getItem(t.name).getRangeByIndexes(t.top, t.left, t.rows, t.cols).getMergedAreasOrNullObject();
-            m.load("address");
-            return { t, m };
-          })
-        : [];
+    const merged = sliceRows > 0 ? batch.flatMap((c) => this.queueMerges(c, sliceRows)) : [];
     try {
-      await context.sync();
+      await this.context.sync();
     } catch (e) {
-      if (isPayloadTooLarge(e) && batch.some((c) => c.rowCount > 1)) {
-        // The estimate was too low for this data: split every chunk in two and retry.
-        const halves = batch.flatMap((c) => splitChunk(c));
-        const mid = Math.ceil(halves.length / 2);
-        await loadBatch(halves.slice(0, mid));
-        await loadBatch(halves.slice(mid));
-        return;
-      }
-      throw e;
+      return this.retry(batch, sliceRows, merged.length > 0, e);
     }
-    if (merged.length > 0) mergesQueued = true;
-    for (const { t, m } of merged) {
-      if (!m.isNullObject) t.merges = parseMergedAreas(m.address, t.top, t.left);
-    }
+    for (const { t, m } of merged) if (!m.isNullObject) for (const a of splitAreas(m.address)) t.merges.add(a);
     for (const { c, r } of loads) {
-      const t = targets[c.sheet];
+      const t = this.targets[c.sheet];
       const values = r.values;
       for (let k = 0; k < values.length; k++) t.grid[c.firstRow + k] = values[k];
-      done += c.rowCount;
+      this.done += c.rowCount;
     }
-    options.onProgress?.(
-      done,
-      chunks.reduce((n, c) => n + c.rowCount, 0),
-    );
-  };
-  for (const batch of batches) await loadBatch(batch);
+    this.onProgress?.(this.done, this.total);
+  }
 
-  const inputs: SheetInput[] = targets.map((t) => ({
-    file,
-    sheet: t.name,
-    rows: t.grid,
-    merges: t.merges,
-    rowOffset: t.top,
-    colOffset: t.left,
-  }));
-  return { file, sheets: inputs, infos };
+  /**
+   * Merged areas of a chunk in overlapping slices of rows: a merge crossing a slice's edge
+   * lies whole in the next slice when it is shorter than the overlap.
+   */
+  private queueMerges(c: Chunk, sliceRows: number): { t: Target; m: Excel.RangeAreas }[] {
+    const t = this.targets[c.sheet];
+    const out: { t: Target; m: Excel.RangeAreas }[] = [];
+    const overlap = Math.floor(sliceRows / 4);
+    for (let first = c.firstRow; first < c.firstRow + c.rowCount; first += sliceRows) {
+      const rows = Math.min(sliceRows + overlap, t.rows - first);
+      const m = this.context.workbook.worksheets.getItem(t.name).getRangeByIndexes(t.top + first, t.left, rows, t.cols).getMergedAreasOrNullObject();
+      m.load("address");
+      out.push({ t, m });
+    }
+    return out;
+  }
+
+  private async retry(batch: readonly Chunk[], sliceRows: number, hadMerges: boolean, e: unknown): Promise<void> {
+    if (isPayloadTooLarge(e) && batch.some((c) => c.rowCount > 1)) {
+      // The estimate was too low for this data: split every chunk in two and retry.
+      const halves = batch.flatMap((c) => splitChunk(c));
+      const mid = Math.ceil(halves.length / 2);
+      await this.load(halves.slice(0, mid), sliceRows);
+      await this.load(halves.slice(mid), sliceRows);
+      return;
+    }
+    if (!hadMerges) throw e;
+    // Excel refused the merged areas (more than 512 in a slice, or not at all): thinner
+    // slices, then none for this batch, said in a warning.
+    if (sliceRows / 2 >= MIN_MERGE_ROWS) return this.load(batch, sliceRows / 2);
+    for (const c of batch) this.targets[c.sheet].mergesSkipped = true;
+    return this.load(batch, 0);
+  }
 }
 
 function splitChunk(c: Chunk): Chunk[] {
@@ -209,10 +258,10 @@ function splitAreas(address: string): string[] {
   for (const ch of address) {
     if (ch === "'") quoted = !quoted;
     if (ch === "," && !quoted) {
-      parts.push(cur);
+      parts.push(cur.trim());
       cur = "";
     } else cur += ch;
   }
-  if (cur) parts.push(cur);
+  if (cur.trim()) parts.push(cur.trim());
   return parts;
 }

@@ -1,7 +1,8 @@
 // One output sheet as queued Office.js calls, cut into units that each fit the payload
 // budget: the sheet added under a temporary name, number formats ("@" on text) before
 // values, values in row chunks, formats as rectangles of equal style, then merges,
-// widths, heights, freeze panes, print settings and the chart. No sync here.
+// widths, heights and freeze panes. Print settings and the chart are separate, best-effort
+// steps (bestEffortSteps). No sync here.
 
 import { LayoutCell, Merge, PrintSetup, SheetLayout } from "../core/layout-types";
 import { charsToPoints, numberFormatOf } from "../core/styles";
@@ -118,14 +119,8 @@ export function sheetUnits(
     queue: () => {
       const sheet = ws();
       for (const m of layout.merges) sheet.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
-      layout.columnWidths.forEach((w, c) => {
-        if (w > 0) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = charsToPoints(w);
-      });
-      // Many different heights (long wrapped texts): let Excel fit the rows in one call.
-      if (heights.length > MAX_HEIGHT_RUNS) sheet.getRangeByIndexes(0, 0, height, width).format.autofitRows();
-      else for (const run of heights) sheet.getRangeByIndexes(run.top, 0, run.count, 1).format.rowHeight = run.height;
+      queueSheetSettings(sheet, layout, caps);
       if (caps.v17) {
-        if (layout.freezeRows > 0) sheet.freezePanes.freezeRows(layout.freezeRows);
         for (const { r, c, cell } of links) {
           sheet.getRangeByIndexes(r, c, 1, 1).hyperlink = {
             documentReference: `${quoteSheetName(cell.link.sheet)}!${cell.link.cell}`,
@@ -133,17 +128,49 @@ export function sheetUnits(
           };
         }
       }
-      if (caps.pageLayout) applyPrint(sheet, layout.print);
-      if (layout.chart) {
-        const d = layout.chart.dataRange;
-        const chart = sheet.charts.add("ColumnStacked", sheet.getRangeByIndexes(d.top, d.left, d.bottom - d.top + 1, d.right - d.left + 1), "Columns");
-        chart.title.text = layout.chart.title;
-        const a = layout.chart.anchor;
-        chart.setPosition(cellAddress(a.row, a.col), cellAddress(a.row + 15, a.col + 7));
-      }
     },
   });
   return units;
+}
+
+/**
+ * What a copy of the cells does not carry: column widths, row heights, freeze panes. Queued
+ * on the new sheet, and again on an output sheet updated in place.
+ */
+export function queueSheetSettings(sheet: Excel.Worksheet, layout: SheetLayout, caps: Capabilities): void {
+  const width = Math.max(1, ...layout.rows.map((r) => r.length), layout.columnWidths.length);
+  const height = layout.rows.length;
+  const heights = heightRuns(layout.rowHeights ?? {});
+  layout.columnWidths.forEach((w, c) => {
+    if (w > 0) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = charsToPoints(w);
+  });
+  // Many different heights (long wrapped texts): let Excel fit the rows in one call.
+  if (heights.length > MAX_HEIGHT_RUNS) sheet.getRangeByIndexes(0, 0, Math.max(1, height), width).format.autofitRows();
+  else for (const run of heights) sheet.getRangeByIndexes(run.top, 0, run.count, 1).format.rowHeight = run.height;
+  if (caps.v17) {
+    sheet.freezePanes.unfreeze();
+    if (layout.freezeRows > 0) sheet.freezePanes.freezeRows(layout.freezeRows);
+  }
+}
+
+/**
+ * The last, best-effort step of a write (after the sheets are in place): print settings and
+ * the chart. Excel may refuse either (a printer driver, a protected chart…); the sheets
+ * stay written and the pane says what was skipped.
+ */
+export function bestEffortSteps(sheet: Excel.Worksheet, layout: SheetLayout, caps: Capabilities): { print?: () => void; chart?: () => void } {
+  const chart = layout.chart;
+  return {
+    print: caps.pageLayout ? () => applyPrint(sheet, layout.print) : undefined,
+    chart: chart
+      ? () => {
+          const d = chart.dataRange;
+          const added = sheet.charts.add("ColumnStacked", sheet.getRangeByIndexes(d.top, d.left, d.bottom - d.top + 1, d.right - d.left + 1), "Columns");
+          added.title.text = chart.title;
+          added.setPosition(cellAddress(chart.anchor.row, chart.anchor.col), cellAddress(chart.anchor.row + 15, chart.anchor.col + 7));
+        }
+      : undefined,
+  };
 }
 
 export interface Rect<K> {
@@ -252,6 +279,8 @@ function applyPrint(sheet: Excel.Worksheet, print: PrintSetup): void {
   pl.centerHorizontally = print.centerHorizontally;
   if (print.titleRows) pl.setPrintTitleRows(`$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`);
   if (print.area) pl.setPrintArea(blockAddress(print.area));
+  // Breaks of an earlier write of the same sheet (updated in place) go first.
+  sheet.horizontalPageBreaks.removePageBreaks();
   for (const row of print.rowBreaks ?? []) sheet.horizontalPageBreaks.add(cellAddress(row, 0));
 }
 

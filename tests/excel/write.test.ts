@@ -1,11 +1,11 @@
 import { SheetLayout } from "../../src/core/layout-types";
+import { reopen } from "./host/state";
 import { MARGINS } from "../../src/core/styles";
 import { readSheets } from "../../src/excel/read";
 import { heightRuns, hyperlinkFormula, writeLayouts } from "../../src/excel/write";
 import { ALL_CAPABILITIES } from "../../src/excel/requirements";
 import { createSettingsSheet, settingsFromInputs } from "../../src/excel/settings-sheet";
 import { PAYLOAD_LIMIT_BYTES } from "./host/rules";
-import { DocumentSettings } from "./host/settings";
 import { contextFor, evaluationRows, layoutsFor, sampleWorkbook, sheetNames, snapshot, workbookWith } from "./helpers";
 
 async function readAndLayout(state: Parameters<typeof contextFor>[0]): Promise<SheetLayout[]> {
@@ -27,12 +27,12 @@ function textLayout(values: string[]): SheetLayout {
 }
 
 describe("writing the output sheets", () => {
-  it("writes the sample's output sheets in 3 syncs and activates 評価集計", async () => {
+  it("writes the sample's output sheets in 4 syncs (list, content, swap, print and chart) and activates 評価集計", async () => {
     const state = await sampleWorkbook();
     const layouts = await readAndLayout(state);
     const { fake, ctx } = contextFor(state);
     const result = await writeLayouts(ctx, layouts);
-    expect(fake.syncs).toHaveLength(3);
+    expect(fake.syncs).toHaveLength(4);
     expect(result.sheets.map((s) => s.name)).toEqual(layouts.map((l) => l.name));
     expect(sheetNames(state)).toEqual(["表紙", "評価シート", "戦略パッケージ変更", ...layouts.map((l) => l.name)]);
     const summary = state.sheets.find((s) => s.name === "評価集計")!;
@@ -54,7 +54,7 @@ describe("writing the output sheets", () => {
       for (const s of fake.syncs) expect(s.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
       expect(state.sheets.find((s) => s.name === "見直し一覧")!.values.length).toBeGreaterThan(n);
     }
-    expect(counts).toEqual([3, 3]);
+    expect(counts).toEqual([4, 4]);
   });
 
   it("writes 10,000 indicators shaped like the sample (about 6 MB) in the fewest syncs the 5 MB limit allows", async () => {
@@ -71,7 +71,7 @@ describe("writing the output sheets", () => {
     const layouts = await readAndLayout(state);
     const { fake, ctx } = contextFor(state);
     await writeLayouts(ctx, layouts);
-    const content = fake.syncs.slice(1, -1);
+    const content = fake.syncs.slice(1, -2);
     const total = content.reduce((n, s) => n + s.requestBytes, 0);
     expect(total).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
     expect(content).toHaveLength(Math.ceil(total / (4 * 1024 * 1024)));
@@ -82,8 +82,21 @@ describe("writing the output sheets", () => {
     const big = textLayout(Array.from({ length: 30_000 }, (_, i) => `${"長い見直し理由".repeat(20)}${i}`));
     const { fake, ctx } = contextFor(workbookWith([{ name: "評価", rows: evaluationRows(2) }]));
     await writeLayouts(ctx, [big]);
-    expect(fake.syncs.length).toBeGreaterThan(3);
+    expect(fake.syncs.length).toBeGreaterThan(4);
     for (const s of fake.syncs) expect(s.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it("splits and sends again a request Excel on the web refuses as too large (RequestPayloadSizeLimitExceeded)", async () => {
+    const big = textLayout(Array.from({ length: 30_000 }, (_, i) => `${"長い見直し理由".repeat(20)}${i}`));
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
+    const { fake, ctx } = contextFor(state);
+    // A budget above the limit: the adapter's own estimate lets the request through, Excel refuses it.
+    await writeLayouts(ctx, [big], { budgetBytes: 12 * 1024 * 1024 });
+    expect(fake.syncs.some((s) => s.failed === "RequestPayloadSizeLimitExceeded")).toBe(true);
+    for (const s of fake.syncs.filter((x) => !x.failed)) expect(s.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+    const sheet = state.sheets.find((s) => s.name === "見直し一覧")!;
+    expect(sheet.values).toHaveLength(30_001);
+    expect(sheet.values[30_000][0]).toBe(`${"長い見直し理由".repeat(20)}29999`);
   });
 
   it("leaves every source cell unchanged", async () => {
@@ -126,22 +139,68 @@ describe("writing the output sheets", () => {
     expect(state.sheets.filter((s) => s.name.startsWith("~"))).toEqual([]);
   });
 
-  it("replaces its own sheets through document settings when custom properties are missing", async () => {
+  it("replaces its own sheets, marked with hidden workbook names, when custom properties are missing — also after reopening", async () => {
     const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
     const layouts = await readAndLayout(state);
-    const settings = new DocumentSettings();
     const caps = { ...ALL_CAPABILITIES, customProperties: false };
-    let owned: readonly { id: string; name: string; role: string }[] = [];
-    const save = async (list: typeof owned): Promise<void> => {
-      owned = list;
-      settings.set("owned", list);
-    };
-    await writeLayouts(contextFor(state).ctx, layouts, { capabilities: caps, saveOwnedFallback: save });
-    expect(owned).toHaveLength(layouts.length);
+    await writeLayouts(contextFor(state).ctx, layouts, { capabilities: caps });
+    expect(state.names.map((n) => n.name).sort()).toEqual(layouts.map((l) => `KpiReviewAssistant.${l.role}`).sort());
+    expect(state.names.every((n) => !n.visible)).toBe(true);
     const names = sheetNames(state);
-    const again = await writeLayouts(contextFor(state).ctx, layouts, { capabilities: caps, ownedFallback: owned, saveOwnedFallback: save });
-    expect(again.replaced).toHaveLength(layouts.length);
+    reopen(state);
+    const again = await writeLayouts(contextFor(state).ctx, layouts, { capabilities: caps });
+    expect(again.sheets.every((s) => s.inPlace)).toBe(true);
     expect(sheetNames(state)).toEqual(names);
+    // Reading skips them as output sheets.
+    const read = await readSheets(contextFor(state).ctx, { fallbackFileName: "x", capabilities: caps });
+    expect(read.sheets.map((s) => s.sheet)).toEqual(["評価"]);
+  });
+
+  it("replaces its own sheets after the workbook was closed and opened again (sheet ids change), instead of adding 評価集計 (2)", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
+    const layouts = await readAndLayout(state);
+    await writeLayouts(contextFor(state).ctx, layouts);
+    const ids = state.sheets.map((s) => s.id);
+    const names = sheetNames(state);
+    reopen(state);
+    expect(state.sheets.map((s) => s.id)).not.toEqual(ids);
+    await writeLayouts(contextFor(state).ctx, layouts);
+    expect(sheetNames(state)).toEqual(names);
+  });
+
+  it("updates its sheets in place, so a user's formula pointing at 評価集計 keeps working (no #REF!)", async () => {
+    const state = workbookWith([
+      { name: "評価", rows: evaluationRows(8) },
+      { name: "メモ", rows: [] },
+    ]);
+    const layouts = await readAndLayout(state);
+    await writeLayouts(contextFor(state).ctx, layouts);
+    const memo = state.sheets.find((s) => s.name === "メモ")!;
+    memo.values = [["='評価集計'!A1"]];
+    memo.interpreted.add("A1");
+    const summaryId = state.sheets.find((s) => s.name === "評価集計")!.id;
+    const again = await writeLayouts(contextFor(state).ctx, layoutsFor((await readSheets(contextFor(state).ctx, { fallbackFileName: "x" })).sheets));
+    expect(again.sheets.find((s) => s.role === "summary")!.inPlace).toBe(true);
+    expect(state.sheets.find((s) => s.name === "評価集計")!.id).toBe(summaryId);
+    expect(memo.values[0][0]).toBe("='評価集計'!A1");
+    const summary = state.sheets.find((s) => s.name === "評価集計")!;
+    expect(summary.values[0][0]).toMatch(/^○/);
+    expect(summary.charts).toHaveLength(1);
+    expect(state.sheets.filter((s) => s.name.startsWith("~"))).toEqual([]);
+  });
+
+  it("without Range.copyFrom (ExcelApi 1.8) recreates its sheets, and a formula pointing at them becomes #REF! as the README says", async () => {
+    const state = workbookWith([
+      { name: "評価", rows: evaluationRows(8) },
+      { name: "メモ", rows: [["='評価集計'!A1"]] },
+    ]);
+    state.sheets[1].interpreted.add("A1");
+    const caps = { ...ALL_CAPABILITIES, pageLayout: false, customProperties: false, mergedAreas: false, insertWorksheets: false };
+    const layouts = await readAndLayout(state);
+    await writeLayouts(contextFor(state).ctx, layouts, { capabilities: caps });
+    state.sheets[1].values[0][0] = "='評価集計'!A1";
+    await writeLayouts(contextFor(state).ctx, layouts, { capabilities: caps });
+    expect(state.sheets[1].values[0][0]).toBe("=#REF!A1");
   });
 
   it.each(["=SUM(A1:A9)", "+81 90", "-1", "@user", "0012", "=1+1", "\t=SUM(A1)", "\r\n=1", '=HYPERLINK("http://example.com","x")'])(

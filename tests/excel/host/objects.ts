@@ -253,6 +253,8 @@ export class WorksheetObj extends HostObject {
         wb.activeSheetId = s.id;
         return undefined;
       case "GetRange":
+        // getRange() without an address: the whole worksheet (types, Worksheet.getRange).
+        if (args[0] === undefined || args[0] === null || args[0] === "") return new RangeObj(this.env, s, WHOLE_SHEET);
         return new RangeObj(this.env, s, rangeBlock(args[0]));
       case "GetRangeByIndexes": {
         const [r, c, rows, cols] = args.map(Number);
@@ -271,6 +273,9 @@ export class WorksheetObj extends HostObject {
     return super.call(name, args);
   }
 }
+
+/** A1:XFD1048576 ("Excel specifications and limits": 1,048,576 rows by 16,384 columns). */
+export const WHOLE_SHEET: Block = { top: 0, left: 0, bottom: 1_048_575, right: 16_383 };
 
 function rangeBlock(address: unknown): Block {
   const b = parseAddress(address === undefined || address === null ? "A1" : String(address));
@@ -384,6 +389,16 @@ export class RangeObj extends HostObject {
         // The client splits a large values array into 1,500-cell pieces after this check.
         if (Number(args[0]) !== this.rows || Number(args[1]) !== this.cols) throw new HostError("InvalidArgument");
         return undefined;
+      case "Clear":
+        writable(s);
+        clearBlock(s, this.block, String(args[0] ?? "All"));
+        return undefined;
+      case "Unmerge":
+        writable(s).merges = s.merges.filter((m) => !overlaps(parseAddress(m)!, this.block));
+        return undefined;
+      case "CopyFrom":
+        copyRange(this, args[0], String(args[1] ?? "All"));
+        return undefined;
       case "GetRow":
       case "GetColumn":
       case "GetCell":
@@ -427,6 +442,69 @@ export class RangeObj extends HostObject {
   recordFormat(prop: string, value: unknown): void {
     writable(this.sheet).formats.push({ address: blockAddress(this.block), prop, value });
   }
+}
+
+const inside = (r: number, c: number, b: Block): boolean => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right;
+/** Sheet-level settings a clear or a copy of cells leaves alone. */
+const SHEET_LEVEL_FORMATS = ["columnWidth", "rowHeight", "autofitRows", "autofitColumns"];
+
+/**
+ * Range.clear(applyTo): "All" clears contents and formats (merges and hyperlinks included),
+ * "Contents" the values, "Formats" the formats; column widths and row heights stay
+ * (types, Range.clear / Excel.ClearApplyTo).
+ */
+function clearBlock(s: SheetState, b: Block, applyTo: string): void {
+  const all = applyTo === "All";
+  if (all || applyTo === "Contents") {
+    s.values.forEach((row, r) => row?.forEach((_, c) => inside(r, c, b) && (row[c] = "")));
+    for (const key of [...s.interpreted]) {
+      const k = parseAddress(key)!;
+      if (inside(k.top, k.left, b)) s.interpreted.delete(key);
+    }
+  }
+  if (all || applyTo === "Formats") {
+    s.numberFormats.forEach((row, r) => row?.forEach((_, c) => inside(r, c, b) && (row[c] = undefined)));
+    s.formats = s.formats.filter((f) => SHEET_LEVEL_FORMATS.includes(f.prop) || !overlaps(parseAddress(f.address)!, b));
+    s.merges = s.merges.filter((m) => !overlaps(parseAddress(m)!, b));
+  }
+  if (all || applyTo === "Hyperlinks" || applyTo === "RemoveHyperlinks")
+    for (const key of Object.keys(s.hyperlinks)) if (overlaps(parseAddress(key)!, b)) delete s.hyperlinks[key];
+}
+
+/**
+ * Range.copyFrom(source, "All"): values, formulas, number formats, formats, merged cells
+ * and hyperlinks of the source land at this range's top-left cell; column widths and row
+ * heights are not copied (types, Range.copyFrom, ExcelApi 1.9).
+ */
+function copyRange(dest: RangeObj, source: unknown, copyType: string): void {
+  if (!(source instanceof RangeObj)) throw new HostError("InvalidArgument");
+  const s = writable(dest.sheet);
+  const from = source.sheet;
+  const b = source.block;
+  const dr = dest.block.top - b.top;
+  const dc = dest.block.left - b.left;
+  const move = (a: string): string => {
+    const k = parseAddress(a)!;
+    return blockAddress({ top: k.top + dr, left: k.left + dc, bottom: k.bottom + dr, right: k.right + dc });
+  };
+  const values = copyType === "All" || copyType === "Values" || copyType === "Formulas";
+  const formats = copyType === "All" || copyType === "Formats";
+  for (let r = b.top; r <= Math.min(b.bottom, from.values.length - 1); r++) {
+    for (let c = b.left; c <= b.right; c++) {
+      const v = from.values[r]?.[c];
+      if (values && v !== undefined) (s.values[r + dr] ??= [])[c + dc] = v;
+      if (values && from.interpreted.has(cellAddress(r, c))) s.interpreted.add(cellAddress(r + dr, c + dc));
+      const nf = from.numberFormats[r]?.[c];
+      if (formats && nf !== undefined) (s.numberFormats[r + dr] ??= [])[c + dc] = nf;
+    }
+  }
+  if (!formats) return;
+  for (const f of from.formats) {
+    const k = parseAddress(f.address)!;
+    if (!SHEET_LEVEL_FORMATS.includes(f.prop) && inside(k.top, k.left, b)) s.formats.push({ ...f, address: move(f.address) });
+  }
+  for (const m of from.merges) if (inside(parseAddress(m)!.top, parseAddress(m)!.left, b)) s.merges.push(move(m));
+  for (const [key, link] of Object.entries(from.hyperlinks)) if (overlaps(parseAddress(key)!, b)) s.hyperlinks[move(key)] = { ...link };
 }
 
 function overlaps(a: Block, b: Block): boolean {
@@ -609,17 +687,32 @@ class ChartsObj extends HostObject {
     if (name === "Add") {
       const source = args[1];
       if (!(source instanceof RangeObj)) throw new HostError("InvalidArgument");
-      const record = { type: String(args[0]), source: `${source.sheet.name}!${blockAddress(source.block)}` };
+      const record = { type: String(args[0]), source: `${source.sheet.name}!${blockAddress(source.block)}`, name: `Chart ${this.sheet.charts.length + 1}` };
       writable(this.sheet).charts.push(record);
       return new ChartObj(this.env, this.sheet, record);
     }
     if (name === "GetCount") return this.sheet.charts.length;
+    if (name === "GetItem" || name === "_Indexer" || name === "GetItemOrNullObject") {
+      const found = this.sheet.charts.find((c) => c.name === String(args[0]));
+      if (!found && name !== "GetItemOrNullObject") throw new HostError("ItemNotFound");
+      return found ? new ChartObj(this.env, this.sheet, found) : null;
+    }
     return super.call(name, args);
+  }
+  override items(): HostObject[] {
+    return this.sheet.charts.map((c) => new ChartObj(this.env, this.sheet, c));
   }
 }
 
 class ChartObj extends HostObject {
   readonly type = "chart";
+  override defaults(): string[] {
+    return ["Name"];
+  }
+  override get(name: string): unknown {
+    if (name === "Name") return this.record.name ?? "";
+    return super.get(name);
+  }
   constructor(
     env: HostEnv,
     readonly sheet: SheetState,
@@ -634,6 +727,10 @@ class ChartObj extends HostObject {
   override call(name: string, args: unknown[]): unknown {
     if (name === "SetPosition") {
       this.record.position = args[1] ? `${String(args[0])}:${String(args[1])}` : String(args[0]);
+      return undefined;
+    }
+    if (name === "Delete") {
+      writable(this.sheet).charts.splice(this.sheet.charts.indexOf(this.record), 1);
       return undefined;
     }
     return super.call(name, args);
@@ -721,6 +818,10 @@ class PageBreaksObj extends HostObject {
     super(env);
   }
   override call(name: string, args: unknown[]): unknown {
+    if (name === "RemovePageBreaks") {
+      writable(this.sheet).rowBreaks = [];
+      return undefined;
+    }
     if (name !== "Add") return super.call(name, args);
     writable(this.sheet).rowBreaks.push(String(args[0]));
     return new PageBreakObj(this.env);

@@ -10,6 +10,7 @@ export interface FormatRecord {
 
 export interface ChartRecord {
   readonly type: string;
+  name?: string;
   readonly source: string;
   title?: string;
   position?: string;
