@@ -205,7 +205,10 @@ class ChunkReader {
     const overlap = Math.floor(sliceRows / 4);
     for (let first = c.firstRow; first < c.firstRow + c.rowCount; first += sliceRows) {
       const rows = Math.min(sliceRows + overlap, t.rows - first);
-      const m = this.context.workbook.worksheets.getItem(t.name).getRangeByIndexes(t.top + first, t.left, rows, t.cols).getMergedAreasOrNullObject();
+      const m = this.context.workbook.worksheets
+        .getItem(t.name)
+        .getRangeByIndexes(t.top + first, t.left, rows, t.cols)
+        .getMergedAreasOrNullObject();
       m.load("address");
       out.push({ t, m });
     }

@@ -16,6 +16,15 @@ export interface Unit {
   readonly queue: () => void;
 }
 
+/** "Total number of characters that a cell can contain: 32,767" (Excel specifications and limits). */
+export const MAX_CELL_CHARS = 32_767;
+
+/** A text longer than a cell holds, cut with an ellipsis (never half a surrogate pair). */
+function fitCell(v: string | number): string | number {
+  if (typeof v !== "string" || v.length <= MAX_CELL_CHARS) return v;
+  return `${v.slice(0, MAX_CELL_CHARS - 1).replace(/[\uD800-\uDBFF]$/, "")}…`;
+}
+
 /** Above this many row-height runs a sheet's rows are autofitted instead. */
 const MAX_HEIGHT_RUNS = 200;
 /** Values are queued in pieces of at most this size. */
@@ -62,7 +71,7 @@ export function sheetUnits(
     const out: (string | number)[] = [];
     for (let c = 0; c < width; c++) {
       const cell = row[c];
-      out.push(cell ? (isFormulaLink(cell) ? hyperlinkFormula(cell) : (cell.value ?? "")) : "");
+      out.push(cell ? (isFormulaLink(cell) ? hyperlinkFormula(cell) : fitCell(cell.value ?? "")) : "");
     }
     return out;
   };

@@ -88,7 +88,17 @@ export async function writeLayouts(context: Excel.RequestContext, layouts: reado
   }
   const taken = new Set(existing.map((s) => s.name.toLowerCase()));
   const temps = layouts.map((l, i) => uniqueName(`~kpi${i + 1} ${tag}`, taken));
-  const plan: Plan = { layouts, caps, temps, newIds: layouts.map(() => undefined), targets: [], finals: [], backups: [], names, activate: options.activate ?? "summary" };
+  const plan: Plan = {
+    layouts,
+    caps,
+    temps,
+    newIds: layouts.map(() => undefined),
+    targets: [],
+    finals: [],
+    backups: [],
+    names,
+    activate: options.activate ?? "summary",
+  };
   let swapStarted = false;
   let steps = 1;
   try {
@@ -126,9 +136,7 @@ async function buildTemps(context: Excel.RequestContext, plan: Plan, existing: E
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const units: Unit[] = [];
   const added: { index: number; sheet: Excel.Worksheet }[] = [];
-  plan.layouts.forEach((layout, i) =>
-    units.push(...sheetUnits(context, layout, plan.temps[i], plan.caps, budget, (sheet) => added.push({ index: i, sheet }))),
-  );
+  plan.layouts.forEach((layout, i) => units.push(...sheetUnits(context, layout, plan.temps[i], plan.caps, budget, (sheet) => added.push({ index: i, sheet }))));
   let existingRead = false;
   const send = async (batch: readonly Unit[]): Promise<void> => {
     if (plan.caps.suspendCalculation) context.application.suspendApiCalculationUntilNextSync();
@@ -194,7 +202,8 @@ function planSwap(plan: Plan, existing: readonly Existing[], tag: string): void 
  */
 function queueSwap(context: Excel.RequestContext, plan: Plan, present: Map<string, string> | undefined): void {
   const sheets = context.workbook.worksheets;
-  const has = (id: string | undefined, name?: string): boolean => !present || (id !== undefined && present.has(id)) || (!!name && [...present.values()].includes(name));
+  const has = (id: string | undefined, name?: string): boolean =>
+    !present || (id !== undefined && present.has(id)) || (!!name && [...present.values()].includes(name));
   for (const b of plan.backups) if (has(b.id) && present?.get(b.id) !== b.backup) sheets.getItem(b.id).name = b.backup;
   plan.layouts.forEach((l, i) => {
     const tempKey = plan.newIds[i] ?? plan.temps[i];
@@ -284,7 +293,8 @@ async function bestEffort(context: Excel.RequestContext, plan: Plan): Promise<Sk
     return [];
   } catch {
     const skipped: SkippedStep[] = [];
-    if (prints.length > 0 && !(await attempt(context, () => prints.forEach((s) => s.print!())))) skipped.push({ what: "print", sheets: prints.map((s) => s.name) });
+    if (prints.length > 0 && !(await attempt(context, () => prints.forEach((s) => s.print!()))))
+      skipped.push({ what: "print", sheets: prints.map((s) => s.name) });
     if (charts.length > 0 && !(await retryCharts(context, charts))) skipped.push({ what: "chart", sheets: charts.map((s) => s.name) });
     return skipped;
   }

@@ -12,7 +12,8 @@ export const uiJa = {
   "host.missing": "この Excel では一部の機能が使えません:",
   "feature.suspendCalculation": "書き込み中の再計算の停止（ExcelApi 1.6）",
   "feature.v17": "ウィンドウ枠の固定・セルへのリンク・ブック名（ExcelApi 1.7）",
-  "feature.pageLayout": "A4・横向き・幅に合わせた印刷設定と、集計シートをその場で更新すること（ExcelApi 1.9）— 更新のたびに作り直すため、集計シートを参照する数式は #REF! になります",
+  "feature.pageLayout":
+    "A4・横向き・幅に合わせた印刷設定と、集計シートをその場で更新すること（ExcelApi 1.9）— 更新のたびに作り直すため、集計シートを参照する数式は #REF! になります",
   "feature.customProperties": "出力シートの目印（ExcelApi 1.12）— 代わりにブックの名前（非表示）で記録します",
   "feature.mergedAreas": "結合セルの読み取り（ExcelApi 1.13）— 空欄は上の行から引き継ぎます",
   "feature.insertWorksheets": "部署のブックの取り込み（ExcelApi 1.13）— 手作業でシートをコピーする方法を表示します",
@@ -144,9 +145,11 @@ export const uiJa = {
   "error.general": "Excel の内部でエラーが発生しました。ブックを保存して開き直してから、もう一度お試しください。",
   "error.gone": "シートが見つかりませんでした（名前の変更や削除があったようです）。［再読み込み］を押してからやり直してください。",
   "error.unknown": "予期しないエラーが発生しました（{detail}）。もう一度お試しください。解決しない場合は、ブックを保存して開き直してください。",
-  "write.skipped.print": "印刷設定（A4・向き・余白など）を Excel が受け付けなかったため、設定せずに作成しました: {names}。必要なら［ページ レイアウト］タブで設定してください。",
+  "write.skipped.print":
+    "印刷設定（A4・向き・余白など）を Excel が受け付けなかったため、設定せずに作成しました: {names}。必要なら［ページ レイアウト］タブで設定してください。",
   "write.skipped.chart": "グラフを Excel が受け付けなかったため、グラフなしで作成しました: {names}。",
-  "read.mergesSkipped": "「{sheet}」の結合セルを Excel から読み取れなかったため、結合を使わずに読み取りました（空欄は上の行から引き継ぎます）。集計結果を確認してください。",
+  "read.mergesSkipped":
+    "「{sheet}」の結合セルを Excel から読み取れなかったため、結合を使わずに読み取りました（空欄は上の行から引き継ぎます）。集計結果を確認してください。",
   "mapping.notSaved": "列の対応をこのブックに保存できませんでした（読み取り専用のブックなど）。選んだ内容はこの作業中だけ使います。",
   "error.unchanged": "ブックは変更していません。",
   "error.leftover": "途中で作成したシート（名前が「~kpi」で始まるもの）が残っている可能性があります。不要であれば削除してください。",
@@ -210,7 +213,8 @@ export const uiEn: Record<UiKey, string> = {
   "host.missing": "Some features are not available in this Excel:",
   "feature.suspendCalculation": "pausing recalculation while writing (ExcelApi 1.6)",
   "feature.v17": "freeze panes, links to cells, workbook name (ExcelApi 1.7)",
-  "feature.pageLayout": "A4 landscape fit-to-width printing, and updating the summary sheets in place (ExcelApi 1.9) — they are recreated each time, so formulas pointing at them become #REF!",
+  "feature.pageLayout":
+    "A4 landscape fit-to-width printing, and updating the summary sheets in place (ExcelApi 1.9) — they are recreated each time, so formulas pointing at them become #REF!",
   "feature.customProperties": "marks on output sheets (ExcelApi 1.12) — recorded as hidden workbook names instead",
   "feature.mergedAreas": "reading merged cells (ExcelApi 1.13) — blanks are filled down instead",
   "feature.insertWorksheets": "importing department workbooks (ExcelApi 1.13) — how to copy the sheets by hand is shown instead",
@@ -340,7 +344,8 @@ export const uiEn: Record<UiKey, string> = {
   "error.general": "Excel reported an internal error. Save and reopen the workbook, then try again.",
   "error.gone": "A sheet could not be found (it was renamed or deleted). Press Reload and try again.",
   "error.unknown": "An unexpected error occurred ({detail}). Try again; if it persists, save and reopen the workbook.",
-  "write.skipped.print": "Excel did not accept the print settings (A4, orientation, margins…), so these sheets were written without them: {names}. Set them on the Page Layout tab if needed.",
+  "write.skipped.print":
+    "Excel did not accept the print settings (A4, orientation, margins…), so these sheets were written without them: {names}. Set them on the Page Layout tab if needed.",
   "write.skipped.chart": "Excel did not accept the chart, so these sheets were written without it: {names}.",
   "read.mergesSkipped": "Excel would not give the merged cells of “{sheet}”, so it was read without them (blanks take the value above). Check the tally.",
   "mapping.notSaved": "The column choices could not be saved in this workbook (it may be read-only). They apply for this session only.",

@@ -54,12 +54,12 @@ function handlers(store: Store): Handlers {
     },
     mapping: (key, field, letter) => {
       update((s) => setOverride(s, key, field, letter));
-      remember(OVERRIDES_KEY, store.get().overrides);
+      remember(store, OVERRIDES_KEY, store.get().overrides);
       void reanalyse(store);
     },
     resetMapping: (key) => {
       update((s) => resetOverrides(s, key));
-      remember(OVERRIDES_KEY, store.get().overrides);
+      remember(store, OVERRIDES_KEY, store.get().overrides);
       void reanalyse(store);
     },
     tab: (tab, moveFocus) => {
@@ -69,7 +69,7 @@ function handlers(store: Store): Handlers {
     grade: (grade) => update((s) => setGrade(s, grade)),
     department: (department) => {
       update((s) => setDepartment(s, department));
-      remember(DEPARTMENT_KEY, department);
+      remember(store, DEPARTMENT_KEY, department);
     },
     more: (list) => {
       const first = store.get().shown[list];

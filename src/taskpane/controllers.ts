@@ -6,7 +6,7 @@ import { SETTINGS_SHEET_NAME } from "../core/settings";
 import { Diagnostic } from "../core/types";
 import { AdapterError, classifyOfficeError, errorMessage } from "../excel/errors";
 import { importWorkbook, ImportedSheet } from "../excel/import";
-import { readOwnedFallback, saveOwnedFallback, saveSetting } from "../excel/ownership";
+import { saveSetting } from "../excel/ownership";
 import { readSheets } from "../excel/read";
 import { runExcel } from "../excel/run";
 import { createSettingsSheet } from "../excel/settings-sheet";
@@ -49,7 +49,6 @@ const readOptions = (s: PaneState, names?: string[]) => ({
   names,
   capabilities: s.caps,
   fallbackFileName: ui(s.lang, "book.thisWorkbook"),
-  ownedFallback: s.caps.customProperties ? undefined : readOwnedFallback(),
 });
 
 /** Reads every sheet and analyses the chosen ones; `alsoSelect` adds just-imported sheets. */
@@ -61,7 +60,8 @@ export async function load(store: Store, alsoSelect: readonly string[] = []): Pr
     setTask(store, { kind: "read", step: "analyzing" });
     const { next, req } = readRequest(store.get(), read.sheets, alsoSelect);
     const { analysis } = await store.engine.analyse(req);
-    store.set(endTask(withAnalysis(next, analysis)));
+    const notices = read.warnings.map((w) => ui(store.get().lang, "read.mergesSkipped", { sheet: w.sheet }));
+    store.set({ ...endTask(withAnalysis(next, analysis)), notices });
   } catch (e) {
     store.set(endTask(store.get(), { kind: "readFailed", failure: failureOf(e) }));
   }
@@ -91,17 +91,16 @@ export async function write(store: Store): Promise<void> {
     store.set(s);
     if (nothingToWrite(s) || !s.result) return store.set(endTask(s));
     const layouts = await store.engine.layouts(ref, s.result, s.settings, s.lang, s.overrides);
-    const fallback = s.caps.customProperties ? undefined : readOwnedFallback();
     const written = await runExcel((ctx) =>
       writeLayouts(ctx, layouts, {
         capabilities: s.caps,
-        ownedFallback: fallback,
-        saveOwnedFallback: s.caps.customProperties ? undefined : (list) => saveOwnedFallback(list),
         onProgress: (done, total) => setTask(store, { kind: "write", step: "writing", done, total }),
       }),
     );
     const sheets = written.sheets.map((w) => ({ name: w.name, wanted: w.wanted, role: w.role }));
-    store.set(endTask(store.get(), { kind: "written", sheets }));
+    // Print settings or the chart Excel refused: the sheets are written, the pane says what is missing.
+    const skipped = written.skipped.map((k) => ui(s.lang, `write.skipped.${k.what}`, { names: k.sheets.join(s.lang === "ja" ? "、" : ", ") }));
+    store.set(endTask(store.get(), { kind: "written", sheets, skipped }));
   } catch (e) {
     store.set(endTask(store.get(), { kind: "writeFailed", failure: failureOf(e) }));
   }
@@ -153,8 +152,17 @@ export async function createSettings(store: Store): Promise<void> {
   }
 }
 
-export function remember(key: string, value: unknown): void {
-  void saveSetting(key, value).catch(() => undefined);
+/** Saves a choice with the workbook; when Office reports that saving failed, the pane says so. */
+export function remember(store: Store, key: string, value: unknown): void {
+  void saveSetting(key, value).then(
+    (saved) => {
+      if (saved) return;
+      const s = store.get();
+      const words = ui(s.lang, "mapping.notSaved");
+      if (!s.notices?.includes(words)) store.set({ ...s, notices: [...(s.notices ?? []), words] });
+    },
+    () => undefined,
+  );
 }
 
 // --- importing department workbooks ---------------------------------------------------

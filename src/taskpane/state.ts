@@ -45,7 +45,7 @@ export interface WrittenName {
 /** How the last action ended. */
 export type Outcome =
   | { readonly kind: "readFailed"; readonly failure: Failure }
-  | { readonly kind: "written"; readonly sheets: readonly WrittenName[] }
+  | { readonly kind: "written"; readonly sheets: readonly WrittenName[]; readonly skipped?: readonly string[] }
   | { readonly kind: "writeFailed"; readonly failure: Failure }
   | { readonly kind: "selected"; readonly cell: string }
   | { readonly kind: "selectFailed"; readonly failure: Failure }
@@ -82,6 +82,8 @@ export interface PaneState {
   readonly diagnosticDepartments?: readonly (string | undefined)[];
   /** The choice changed since the result was made: a new analysis is on its way. */
   readonly stale: boolean;
+  /** What Excel would not do (merged cells unread, a setting not saved), in words. */
+  readonly notices?: readonly string[];
   readonly outcome?: Outcome;
   readonly importLines: readonly ImportLine[];
   readonly grade: GradeFilter;
@@ -358,8 +360,10 @@ function alertOf(s: PaneState): Alert | undefined {
   if (o?.kind === "written") {
     const renamed = o.sheets.filter((x) => x.name !== x.wanted).map((x) => tr(s, "status.renamed", { wanted: x.wanted, name: x.name }));
     const names = o.sheets.map((x) => x.name).join(s.lang === "ja" ? "、" : ", ");
-    return { tone: "success", lines: [tr(s, "status.writtenNames", { names }), ...renamed] };
+    const skipped = o.skipped ?? [];
+    return { tone: skipped.length ? "warning" : "success", lines: [tr(s, "status.writtenNames", { names }), ...renamed, ...skipped] };
   }
+  if (s.notices?.length) return { tone: "warning", lines: s.notices };
   return undefined;
 }
 

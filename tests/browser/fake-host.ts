@@ -1,8 +1,14 @@
-// The fake Office/Excel host for the browser test: served in place of office.js, it
-// defines the globals `Office` and `Excel` over a workbook seeded by the test (through
-// window.__KPI_FAKE_SEED__, set by page.addInitScript) and exposes the workbook as
-// window.__kpiFake for the test to inspect.
-import { DecodedSheet, FailurePlan, makeFakeOffice, newWorkbook, setWorkbookDecoder } from "../excel/fake-excel";
+// The Excel host of the browser test, served in place of office.js right after Microsoft's
+// real Excel client (@microsoft/office-js dist/excel-web-16.00.js, see harness.ts): the task
+// pane runs on Microsoft's proxy classes and batching, and every sync goes to the workbook
+// host simulator (tests/excel/host) over a workbook seeded by the test (through
+// window.__KPI_FAKE_SEED__, set by page.addInitScript). Office itself (onReady, requirement
+// sets, document settings) is a small stand-in: the real one needs an Office host.
+// window.__kpiFake lets the test inspect the workbook.
+import { ExcelHost } from "../excel/host/host";
+import { DecodedSheet, setWorkbookDecoder } from "../excel/host/objects";
+import { DocumentSettings } from "../excel/host/settings";
+import { newWorkbook } from "../excel/host/state";
 
 interface Seed {
   readonly name: string;
@@ -10,7 +16,7 @@ interface Seed {
   readonly displayLanguage?: string;
   readonly supported?: string;
   readonly syncDelayMs?: number;
-  /** Make every operation of this kind fail with this error code. */
+  /** Make every action of this kind fail with this error code. */
   readonly failKind?: string;
   readonly failCode?: string;
 }
@@ -23,20 +29,47 @@ setWorkbookDecoder((base64) => {
 });
 const seed = w.__KPI_FAKE_SEED__ as Seed;
 const state = newWorkbook(seed.name, seed.sheets);
-const fake = makeFakeOffice(state, { displayLanguage: seed.displayLanguage, supported: seed.supported, syncDelayMs: seed.syncDelayMs });
-if (seed.failKind) {
-  const plan: FailurePlan = ({ kind }) =>
-    kind === seed.failKind ? { code: seed.failCode ?? "AccessDenied", message: "The workbook is protected." } : undefined;
-  fake.setFailurePlan(plan);
-}
-w.Office = fake.Office;
-w.Excel = fake.Excel;
+const language = seed.displayLanguage ?? "ja-JP";
+const host = new ExcelHost(state, { locale: language === "ja-JP" ? "ja-JP" : "en-US", platform: "web" });
+host.delayMs = seed.syncDelayMs ?? 0;
+if (seed.failKind) host.failurePlan = ({ kind }) => (kind === seed.failKind ? { code: seed.failCode ?? "AccessDenied" } : undefined);
+const settings = new DocumentSettings();
+const maxMinor = Number((seed.supported ?? "1.17").split(".")[1]);
+
+w.Office = {
+  HostType: { Excel: "Excel", Word: "Word" },
+  PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", iOS: "iOS", Android: "Android", Mac: "Mac" },
+  AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+  context: {
+    displayLanguage: language,
+    platform: "OfficeOnline",
+    diagnostics: { platform: "OfficeOnline", host: "Excel", version: "16.0" },
+    requirements: {
+      isSetSupported(name: string, version?: string): boolean {
+        if (name === "DelayForCellEdit") return true;
+        if (name !== "ExcelApi") return false;
+        return Number(String(version ?? "1.1").split(".")[1] ?? 0) <= maxMinor;
+      },
+    },
+    document: { settings },
+  },
+  onReady(cb?: (info: { host: string; platform: string }) => void) {
+    const info = { host: "Excel", platform: "OfficeOnline" };
+    cb?.(info);
+    return Promise.resolve(info);
+  },
+};
+(w.OfficeExtension as { SessionBase: { _overrideSession: unknown } }).SessionBase._overrideSession = host.session();
+
+/** The adapter's own requests of a run (not Excel.run's clean-up after it). */
+const adapterSyncs = (run: readonly { cleanup?: boolean }[]) => run.filter((s) => !s.cleanup);
 w.__kpiFake = {
   state,
-  settings: fake.settings,
-  syncCounts: () => fake.contexts.map((c) => c.syncs.length),
+  host,
+  settings,
+  syncCounts: () => host.runs.map((r) => adapterSyncs(r).length).filter((n) => n > 0),
   /** How many Excel.run batches added sheets (one per write). */
-  writes: () => fake.contexts.filter((c) => c.syncs.some((s) => s.kinds.includes("worksheets.add"))).length,
+  writes: () => host.runs.filter((r) => r.some((s) => s.kinds.includes("worksheetCollection.add"))).length,
   sheets: () =>
     state.sheets.map((s) => ({
       name: s.name,

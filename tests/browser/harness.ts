@@ -1,5 +1,6 @@
 // Shared setup for the browser tests: the built task pane served from dist/ on
-// 127.0.0.1, Debian's Chromium through playwright-core, and the fake host bundled.
+// 127.0.0.1, Debian's Chromium through playwright-core, and Microsoft's Excel client with
+// the host simulator bundled after it.
 import { execSync } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
@@ -68,8 +69,17 @@ export function serveDist(): Promise<{ url: string; close: () => Promise<void> }
   );
 }
 
-/** tests/browser/fake-host.ts bundled for the browser with webpack's Node API. */
+/**
+ * What the page gets in place of office.js: Microsoft's Excel client library
+ * (@microsoft/office-js dist/excel-web-16.00.js) followed by tests/browser/fake-host.ts,
+ * bundled with webpack's Node API, which points that client at the host simulator.
+ */
 export async function bundleFakeHost(): Promise<string> {
+  const client = fs.readFileSync(require.resolve("@microsoft/office-js/dist/excel-web-16.00.js"), "utf8");
+  return `${client}\n;\n${await bundleHostScript()}`;
+}
+
+async function bundleHostScript(): Promise<string> {
   const webpack = (await import("webpack")).default;
   const { typeScriptRule } = require(path.join(ROOT, "webpack.config.js")) as { typeScriptRule: (o: { sourceMap: boolean }) => import("webpack").RuleSetRule };
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-fake-host-"));

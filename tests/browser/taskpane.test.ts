@@ -1,5 +1,6 @@
-// The built task pane in real headless Chromium: with a fake Excel host seeded from the
-// sample workbook, and with the real office.js and no Office around it.
+// The built task pane in real headless Chromium: on Microsoft's Excel client library talking
+// to the workbook host simulator seeded from the sample workbook, and with the real
+// office.js and no Office around it.
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
@@ -231,10 +232,10 @@ suite("the task pane in Chromium", () => {
     expect(names).toContain("具体的施策");
     expect(names.filter((n) => n.startsWith("評価集計"))).toEqual(["評価集計"]);
     expect(await page.evaluate(() => (window as unknown as { __kpiFake: { writes: () => number } }).__kpiFake.writes())).toBe(1);
-    // Reading: 3 syncs; writing: 3 to read fresh values, 3 to write.
+    // Reading: 3 syncs; writing: 3 to read fresh values, 4 to write (list, content, swap, print and chart).
     const syncs = await page.evaluate(() => (window as unknown as { __kpiFake: { syncCounts: () => number[] } }).__kpiFake.syncCounts());
     expect(syncs[0]).toBe(3);
-    expect(syncs.slice(-2)).toEqual([3, 3]);
+    expect(syncs.slice(-2)).toEqual([3, 4]);
     expect(names.some((n) => n.startsWith("~"))).toBe(false);
     for (const s of before) expect(after.find((a) => a.name === s.name)?.values).toEqual(s.values);
     const summary = after.find((s) => s.name === "評価集計")!;
@@ -255,7 +256,7 @@ suite("the task pane in Chromium", () => {
   }, 120_000);
 
   it("says in words what to do when the workbook is protected, and writes nothing", async () => {
-    const { page, dialogs } = await openWithFakeHost({ ...sample, failKind: "worksheets.add", failCode: "AccessDenied" });
+    const { page, dialogs } = await openWithFakeHost({ ...sample, failKind: "worksheetCollection.add", failCode: "AccessDenied" });
     await page.locator("#tally-table").waitFor({ timeout: 20_000 });
     const before = (await fakeSheets(page)).map((s) => s.name);
     await page.locator("#write-button").click();

@@ -1,6 +1,6 @@
 import { SheetLayout } from "../../src/core/layout-types";
 import { AdapterError } from "../../src/excel/errors";
-import { writeLayouts } from "../../src/excel/write";
+import { writeLayouts, WriteResult } from "../../src/excel/write";
 import { contextOn } from "./host/client";
 import { ExcelHost, InjectedFailure } from "./host/host";
 import { WorkbookState } from "./host/state";
@@ -26,36 +26,50 @@ async function countOps(state: WorkbookState, layouts: SheetLayout[]): Promise<n
 }
 
 /** Runs the write with one failure at operation `at` (transient: recovery is not failed). */
-async function writeFailingAt(state: WorkbookState, layouts: SheetLayout[], at: number, failure: InjectedFailure): Promise<unknown> {
+async function writeFailingAt(
+  state: WorkbookState,
+  layouts: SheetLayout[],
+  at: number,
+  failure: InjectedFailure,
+): Promise<{ error?: unknown; result?: WriteResult; kind?: string }> {
   const fake = new ExcelHost(state);
-  fake.failurePlan = ({ index }) => (index === at ? failure : undefined);
+  let kind: string | undefined;
+  fake.failurePlan = (op) => (op.index === at ? ((kind = op.kind), failure) : undefined);
   try {
-    await writeLayouts(contextOn(fake), layouts);
-    return undefined;
+    return { result: await writeLayouts(contextOn(fake), layouts), kind };
   } catch (e) {
-    return e;
+    return { error: e, kind };
   }
 }
 
 describe("a failure while writing", () => {
   const layouts = layoutsFor(inputsOf(8));
 
-  it("injected at each step of a first write leaves the workbook as before", async () => {
+  it("injected at each step of a first write leaves the workbook as before, or (print settings, chart) writes the sheets and says what was skipped", async () => {
     const base = workbookWith([
       { name: "評価", rows: evaluationRows(8) },
       { name: "メモ", rows: [["=これは文字"]] },
     ]);
     const total = await countOps(base, layouts);
     expect(total).toBeGreaterThan(20);
+    let skipped = 0;
     for (let at = 0; at < total; at++) {
       const state = structuredClone(base);
       const before = snapshot(state);
-      const error = await writeFailingAt(state, layouts, at, FAILURES[at % FAILURES.length]);
+      const { error, result } = await writeFailingAt(state, layouts, at, FAILURES[at % FAILURES.length]);
+      if (result) {
+        // Only the last, best-effort step may fail without undoing the write (tried again alone, or skipped and said).
+        expect(sheetNames(state)).toEqual([...sheetNames(base), ...layouts.map((l) => l.name)]);
+        skipped++;
+        continue;
+      }
       expect(error).toBeInstanceOf(AdapterError);
       expect((error as AdapterError).rolledBack).toBe(true);
       expect(sheetNames(state)).toEqual(sheetNames(base));
       expect(snapshot(state)).toEqual(before);
     }
+    expect(skipped).toBeGreaterThan(0);
+    expect(skipped).toBeLessThan(total / 4);
   }, 300_000);
 
   it("injected at each step of a second write leaves either the previous output or the new one, complete", async () => {
@@ -70,7 +84,7 @@ describe("a failure while writing", () => {
     let rolledForward = 0;
     for (let at = 0; at < total; at++) {
       const state = structuredClone(base);
-      const error = await writeFailingAt(state, newLayouts, at, FAILURES[at % FAILURES.length]);
+      const { error } = await writeFailingAt(state, newLayouts, at, FAILURES[at % FAILURES.length]);
       expect(sheetNames(state).sort()).toEqual(sheetNames(base).sort());
       const now = snapshot(state);
       if (error) {

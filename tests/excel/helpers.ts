@@ -60,7 +60,16 @@ export async function sampleWorkbook(): Promise<WorkbookState> {
 /** Every value of every sheet, for before/after comparisons. */
 export function snapshot(state: WorkbookState): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const s of state.sheets) out[s.name] = JSON.stringify({ v: s.values, f: s.numberFormats, m: s.merges, fm: s.formats, h: s.hyperlinks });
+  for (const s of state.sheets) {
+    // Formats as they end up (the last value set per range and property), merges as a set.
+    const fm = Object.fromEntries(s.formats.map((f) => [`${f.address}|${f.prop}`, f.value]));
+    const formats = Object.keys(fm)
+      .sort()
+      .map((k) => [k, fm[k]]);
+    const values = s.values.map((r) => (r ?? []).map((v) => v ?? ""));
+    while (values.length && values[values.length - 1].every((v) => v === "")) values.pop();
+    out[s.name] = JSON.stringify({ v: values, f: s.numberFormats, m: [...s.merges].sort(), fm: formats, h: s.hyperlinks });
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { AdapterError, classifyOfficeError } from "../../src/excel/errors";
 import { importWorkbook } from "../../src/excel/import";
 import { readSheets } from "../../src/excel/read";
+import { writeLayouts } from "../../src/excel/write";
 import { detectCapabilities } from "../../src/excel/requirements";
 import { runExcel } from "../../src/excel/run";
 import { ui } from "../../src/i18n/ui";
@@ -13,7 +14,7 @@ import { SAMPLE_HEADER, sampleCells, sampleModule, workbookOf } from "../helpers
 import { contextOn, officeClient, useHost } from "./host/client";
 import { ExcelHost, HostOptions } from "./host/host";
 import { WorkbookState } from "./host/state";
-import { evaluationRows, sheetNames, snapshot, workbookWith } from "./helpers";
+import { contextFor, evaluationRows, layoutsFor, sheetNames, snapshot, workbookWith } from "./helpers";
 import { useExcelJsDecoder } from "./xlsx-decoder";
 
 useExcelJsDecoder();
@@ -150,5 +151,81 @@ describe("cell edit mode", () => {
     const read = await reading;
     expect(read.sheets.map((s) => s.sheet)).toEqual(["評価"]);
     expect(host.syncs.every((s) => s.flags & 64)).toBe(true);
+  });
+});
+
+describe("writing, as Excel documents it", () => {
+  const layoutsOf = (state: WorkbookState) => layoutsFor([{ file: "t.xlsx", sheet: "評価", rows: state.sheets[0].values }]);
+
+  it("writes the sheets when Excel refuses the print settings, and says they were skipped", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
+    const { fake, ctx } = contextFor(state);
+    fake.failurePlan = ({ kind }) => (kind.startsWith("pageLayout.") ? { code: "GeneralException" } : undefined);
+    const result = await writeLayouts(ctx, layoutsOf(state));
+    expect(result.skipped.map((k) => k.what)).toEqual(["print"]);
+    expect(result.skipped[0].sheets).toContain("評価集計");
+    const summary = state.sheets.find((s) => s.name === "評価集計")!;
+    expect(summary.values[0][0]).toMatch(/^○/);
+    expect(summary.charts).toHaveLength(1);
+    expect(summary.pageLayout.paperSize).toBeUndefined();
+  });
+
+  it("writes the sheets when Excel refuses the chart, and says it was skipped", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(8) }]);
+    const { fake, ctx } = contextFor(state);
+    fake.failurePlan = ({ kind }) => (kind === "chartCollection.add" ? { code: "GeneralException" } : undefined);
+    const result = await writeLayouts(ctx, layoutsOf(state));
+    expect(result.skipped.map((k) => k.what)).toEqual(["chart"]);
+    const summary = state.sheets.find((s) => s.name === "評価集計")!;
+    expect(summary.charts).toHaveLength(0);
+    expect(summary.pageLayout.paperSize).toBe("A4");
+  });
+
+  it("cuts a text longer than a cell holds (32,767 characters) instead of failing the write", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
+    const long = "長".repeat(40_000);
+    const layout = { ...layoutsOf(state)[0], rows: [[{ value: long, style: "text" as const }]], merges: [], chart: undefined };
+    await writeLayouts(contextFor(state).ctx, [layout]);
+    const written = state.sheets.find((s) => s.name === layout.name)!.values[0][0] as string;
+    expect(written.length).toBe(32_767);
+    expect(written.endsWith("…")).toBe(true);
+  });
+});
+
+describe("merged areas, as Excel gives them", () => {
+  /** n rows of an evaluation table, each row's C:D, E:F and G:H merged (3 merges a row). */
+  function mergedSheet(n: number, perRow = 3): WorkbookState {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(n).map((r) => [...r, ...Array<string>(34).fill("x")]) }]);
+    for (let r = 2; r < n + 2; r++) for (let k = 0; k < perRow; k++) state.sheets[0].merges.push(`${col(2 + 2 * k)}${r + 1}:${col(3 + 2 * k)}${r + 1}`);
+    return state;
+  }
+  const col = (c: number): string => (c < 26 ? String.fromCharCode(65 + c) : `A${String.fromCharCode(65 + c - 26)}`);
+
+  it("reads 600 merged areas although Excel refuses more than 512 in one request", async () => {
+    const state = mergedSheet(200);
+    const { fake, ctx } = contextFor(state);
+    const read = await readSheets(ctx, { fallbackFileName: "x" });
+    expect(read.sheets[0].merges).toHaveLength(600);
+    expect(read.warnings).toEqual([]);
+    // Refused once for the whole chunk, then asked in thinner slices.
+    expect(fake.syncs.filter((s) => s.failed)).toHaveLength(1);
+  });
+
+  it("reads a merge crossing the edge of a slice of rows once, whole", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(600) }]);
+    state.sheets[0].merges.push("A250:A270");
+    const read = await readSheets(contextFor(state).ctx, { fallbackFileName: "x" });
+    expect(read.sheets[0].merges).toEqual([{ top: 249, left: 0, bottom: 269, right: 0 }]);
+  });
+
+  it("reads the values without merges, and says so, when Excel refuses them even in thin slices", async () => {
+    const state = mergedSheet(60, 20);
+    const { fake, ctx } = contextFor(state);
+    const read = await readSheets(ctx, { fallbackFileName: "x" });
+    expect(read.sheets[0].rows).toHaveLength(62);
+    expect(read.sheets[0].merges).toEqual([]);
+    expect(read.warnings).toEqual([{ kind: "mergesSkipped", sheet: "評価" }]);
+    expect(ui("ja", "read.mergesSkipped", { sheet: "評価" })).toContain("評価");
+    expect(fake.syncs.some((s) => s.failed)).toBe(true);
   });
 });

@@ -132,7 +132,13 @@ describe("writing the output sheets", () => {
     state.sheets.find((s) => s.name === "新旧対照表")!.name = "新旧対照表（保存）";
     const namesBefore = sheetNames(state);
     const second = await writeLayouts(contextFor(state).ctx, layouts);
-    expect([...second.replaced].sort()).toEqual(["入力チェック", "提出状況", "見直し一覧", "評価集計 (2)"].sort());
+    expect(second.replaced).toEqual([]);
+    expect(
+      second.sheets
+        .filter((w) => w.inPlace)
+        .map((w) => w.name)
+        .sort(),
+    ).toEqual(["入力チェック", "提出状況", "見直し一覧", "評価集計 (2)"].sort());
     expect(sheetNames(state).sort()).toEqual([...namesBefore, "新旧対照表"].sort());
     expect(sheetNames(state)).toContain("新旧対照表");
     expect(state.sheets.find((s) => s.name === "評価集計")!.values).toEqual([["私のメモ"]]);

@@ -79,6 +79,10 @@ export const utf8Bytes = (s: string): number => encoder.encode(s).length;
 
 export class ExcelHost {
   readonly syncs: SyncRecord[] = [];
+  /** The requests of each request context (one per Excel.run), in order. */
+  readonly runs: SyncRecord[][] = [];
+  /** Milliseconds each request takes, to imitate a round trip to Excel (0 = next microtask). */
+  delayMs = 0;
   failurePlan?: FailurePlan;
   /** The user is typing in a cell: requests fail, or wait when they asked to. */
   cellEditMode = false;
@@ -111,9 +115,18 @@ export class ExcelHost {
   session(): { _resolveRequestUrlAndHeaderInfo: () => Promise<{ url: string; headers: Record<string, string> }>; _createRequestExecutorOrNull: () => unknown } {
     return {
       _resolveRequestUrlAndHeaderInfo: () => Promise.resolve({ url: "https://simulated-excel.invalid/", headers: {} }),
-      _createRequestExecutorOrNull: () => ({
-        executeAsync: (_customData: unknown, flags: number, message: { Body: RequestBody }) => this.execute(flags, message.Body),
-      }),
+      // Called once per request context: its requests are grouped as one run.
+      _createRequestExecutorOrNull: () => {
+        const run: SyncRecord[] = [];
+        this.runs.push(run);
+        return {
+          executeAsync: async (_customData: unknown, flags: number, message: { Body: RequestBody }) => {
+            const response = await this.execute(flags, message.Body);
+            run.push(this.syncs[this.syncs.length - 1]);
+            return response;
+          },
+        };
+      },
     };
   }
 
@@ -121,7 +134,7 @@ export class ExcelHost {
     // The body as it travels to Excel on the web: JSON, measured in UTF-8 bytes.
     const requestBytes = utf8Bytes(JSON.stringify(body));
     const kinds: string[] = [];
-    await Promise.resolve();
+    await (this.delayMs > 0 ? new Promise((r) => setTimeout(r, this.delayMs)) : Promise.resolve());
     if (this.cellEditMode) {
       // RunOptions.delayForCellEdit (types): "When false, if the user is in cell edit when the
       // batch request is processed by the host, the batch automatically fails. When true, …
