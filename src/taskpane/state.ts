@@ -2,7 +2,7 @@
 // what is running, how the last action ended) and the pure functions that change it and
 // describe it. No DOM, no Office: the controllers feed it, the views draw it, jest tests it.
 
-import { DEFAULT_SETTINGS, Settings } from "../core/settings";
+import { DEFAULT_SETTINGS, Settings, SETTINGS_SHEET_NAME } from "../core/settings";
 import { Diagnostic, EngineResult, Grade, Lang, ReviewedIndicator, SheetInput } from "../core/types";
 import type { FailureKind } from "../excel/errors";
 import type { Capabilities } from "../excel/requirements";
@@ -131,7 +131,7 @@ export function endTask(s: PaneState, outcome?: Outcome): PaneState {
 export function readRequest(s: PaneState, inputs: readonly SheetInput[], alsoSelect: readonly string[] = []): { next: PaneState; req: AnalysisRequest } {
   const parsed = settingsFromInputs(inputs);
   const settings = parsed.ok ? parsed.settings : DEFAULT_SETTINGS;
-  const settingsErrors = parsed.ok ? [] : parsed.errors.map((er) => ui(s.lang, "settings.error", { key: er.key, message: er.message[s.lang] }));
+  const settingsErrors = parsed.ok ? [] : parsed.errors.map((er) => settingsProblem(s.lang, er.key, er.message[s.lang], inputs));
   const next: PaneState = { ...s, inputs, settings, settingsFromSheet: parsed.fromSheet && parsed.ok, settingsErrors };
   const choose = { kind: "find" as const, previous: s.selected, alsoSelect, keep: s.loaded };
   return { next, req: { inputs, settings, lang: s.lang, overrides: s.overrides, choose } };
@@ -429,4 +429,39 @@ export function headerTexts(input: SheetInput, headerRows: readonly number[]): {
     out.push({ letter: columnLetters(c + colOffset), text: [...new Set(parts)].join(" / ") });
   }
   return out;
+}
+
+/** A wrong value of the 設定 sheet, by its row and what it sets, never by its key. */
+export function settingsProblem(lang: Lang, key: string, message: string, inputs: readonly SheetInput[]): string {
+  const sheet = inputs.find((x) => x.sheet === SETTINGS_SHEET_NAME);
+  const index = sheet ? sheet.rows.findIndex((r) => typeof r[0] === "string" && (r[0].trim() === key || key.startsWith(`${r[0].trim()}.`))) : -1;
+  const label = settingLabel(lang, key);
+  // The core's message starts with the key: "bands.B は…" / "bands.B must…" → "…" / "It must…".
+  const rest = message.replace(key, "").replace(/^\s*(は|:)?\s*/u, "");
+  message = sentence(lang, lang === "en" && rest !== message ? `The value ${rest}` : rest);
+  if (index < 0 || !sheet) return ui(lang, "settings.errorNoRow", { label, message });
+  return ui(lang, "settings.error", { row: index + 1 + (sheet.rowOffset ?? 0), label, message });
+}
+
+function settingLabel(lang: Lang, key: string): string {
+  const [head, second] = key.split(".");
+  if (head === "bands") return ui(lang, "setting.bands", { grade: second });
+  if (head === "rules") return ui(lang, "setting.criteria", { grade: second });
+  const known: Record<string, UiKey> = {
+    progressFormula: "setting.progressFormula",
+    planStart: "setting.planStart",
+    planEnd: "setting.planEnd",
+    evaluationYear: "setting.evaluationYear",
+    premiseKeywords: "setting.premiseKeywords",
+    duplicatePolicy: "setting.duplicatePolicy",
+    sheetNames: "setting.sheetNames",
+  };
+  return ui(lang, known[head] ?? "setting.other");
+}
+
+/** The core's message as a sentence: 「。」 at the end in Japanese, "." in English. */
+function sentence(lang: Lang, text: string): string {
+  const t = text.trim();
+  if (t === "" || /[。.！？!?]$/u.test(t)) return t;
+  return t + (lang === "ja" ? "。" : ".");
 }

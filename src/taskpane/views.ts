@@ -257,6 +257,21 @@ export interface SuggestionFilter {
   grade: Grade | "ungraded" | "";
 }
 
+const ACTIONS: Readonly<Record<string, UiKey>> = {
+  見直しを検討: "suggAction.review",
+  目標値の上方修正: "suggAction.raise",
+  現状維持: "suggAction.keep",
+  指標の変更を検討: "suggAction.change",
+  目標値の妥当性を検証: "suggAction.verify",
+  新たな指標を設定: "suggAction.new",
+};
+
+/** The suggested action in the pane's language (the engine names it in Japanese, as the sheets do). */
+export function actionWords(action: string, lang: Lang): string {
+  const key = ACTIONS[action];
+  return key ? ui(lang, key) : action;
+}
+
 function suggestionItem(ind: ReviewedIndicator, lang: Lang, index: number): HTMLElement {
   const grade = ind.grade ?? "-";
   const cat = ui(lang, ind.category === "numerical" ? "tally.numerical" : "tally.kpi");
@@ -284,8 +299,10 @@ function suggestionItem(ind: ReviewedIndicator, lang: Lang, index: number): HTML
     el(
       "div",
       { class: "sugg-action" },
-      ind.suggestion.action,
-      ind.suggestion.newTarget !== undefined ? `（${ui(lang, "sugg.newTarget", { value: ind.suggestion.newTarget.toLocaleString() })}）` : "",
+      actionWords(ind.suggestion.action, lang),
+      ind.suggestion.newTarget !== undefined
+        ? `（${ui(lang, "sugg.newTarget", { value: ind.suggestion.newTarget.toLocaleString(lang === "ja" ? "ja-JP" : "en-US"), unit: ind.unit ?? "" })}）`
+        : "",
     ),
     el("div", { class: "sugg-reason" }, ind.suggestion.reason),
   );

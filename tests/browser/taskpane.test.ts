@@ -349,7 +349,7 @@ suite("the task pane in Chromium", () => {
     await page.close();
   }, 60_000);
 
-  it("names the key of a wrong value in the 設定 sheet and goes on with the defaults", async () => {
+  it("names the row and the meaning of a wrong value in the 設定 sheet, not its key, and goes on with the defaults", async () => {
     const settingsRows = [
       ["項目", "値"],
       ["bands.B", "たくさん"],
@@ -358,7 +358,8 @@ suite("the task pane in Chromium", () => {
     await page.locator("#tally-table").waitFor({ timeout: 20_000 });
     const error = page.locator("#alert");
     await error.waitFor({ state: "visible" });
-    expect(await error.textContent()).toContain("bands.B");
+    expect(await error.textContent()).toContain("「設定」シートの2行目（B評価とする進捗率の下限）の値が正しくありません。");
+    expect(await error.textContent()).not.toContain("bands.B");
     expect(await page.locator("#problems-errors").textContent()).toBe("エラー 1件");
     expect((await cell(page, "kpi", "B").textContent())?.trim()).toBe("21");
     await page.close();

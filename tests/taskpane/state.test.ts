@@ -19,6 +19,7 @@ import {
 import { analyse as analyseAll, AnalysisRequest, forThePane } from "../../src/taskpane/analysis";
 import { SheetInput } from "../../src/core/types";
 import { themeFromOffice } from "../../src/taskpane/theme";
+import { actionWords } from "../../src/taskpane/views";
 import { HEADER, row, sheet } from "../helpers/grid";
 
 const graded = sheet([
@@ -168,6 +169,30 @@ describe("the task pane's state", () => {
     expect(v.status).toBe("Read 3 indicators from 1 sheet(s).");
     expect(v.action?.label).toBe("Write summary sheets");
     expect(v.read).toContain("FY2022");
+  });
+});
+
+describe("the pane's words", () => {
+  it("names a wrong value of the 設定 sheet by its row and meaning, never by its key", () => {
+    const settings = {
+      file: "test.xlsx",
+      sheet: "設定",
+      rows: [
+        ["項目", "値"],
+        ["bands.B", "たくさん"],
+      ],
+    };
+    const s = loaded(graded, settings);
+    expect(s.settingsErrors).toHaveLength(1);
+    expect(s.settingsErrors[0]).toMatch(/^「設定」シートの2行目（B評価とする進捗率の下限）の値が正しくありません。/);
+    expect(s.settingsErrors[0]).not.toContain("bands");
+    expect(paneView(s).problems.errors).toBe(1);
+  });
+
+  it("says the suggested action in English in the English pane", () => {
+    expect(actionWords("現状維持", "en")).toBe("Keep as is");
+    expect(actionWords("目標値の上方修正", "en")).toBe("Raise the target");
+    expect(actionWords("現状維持", "ja")).toBe("現状維持");
   });
 });
 
