@@ -191,7 +191,14 @@ function drawActions(v: PaneView, box: HTMLElement, h: Handlers): void {
 
 function drawSheets(s: PaneState, box: HTMLDetailsElement, h: Handlers): void {
   const body = renderSheets(s, h);
-  box.open = box.open || (s.loaded && (s.readings.length === 0 || s.selected.length === 0));
+  // Opened by itself while there is no sheet to choose from (or none chosen), closed again after.
+  const needed = s.loaded && (s.readings.length === 0 || s.selected.length === 0);
+  if (needed && !box.open) box.setAttribute("data-auto", "");
+  if (needed) box.open = true;
+  else if (box.hasAttribute("data-auto")) {
+    box.removeAttribute("data-auto");
+    box.open = false;
+  }
   replaceChildren(box, el("summary", {}, ui(s.lang, "sheets.summary", { count: `${s.selected.length}/${s.readings.length}` })), body);
 }
 

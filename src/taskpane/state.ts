@@ -460,7 +460,7 @@ function settingLabel(lang: Lang, key: string): string {
 }
 
 /** The core's message as a sentence: 「。」 at the end in Japanese, "." in English. */
-function sentence(lang: Lang, text: string): string {
+export function sentence(lang: Lang, text: string): string {
   const t = text.trim();
   if (t === "" || /[。.！？!?]$/u.test(t)) return t;
   return t + (lang === "ja" ? "。" : ".");

@@ -7,7 +7,7 @@ import { coveredByMerge, eraYear, mergeAt, scaleCaption, tallyTable } from "../c
 import { ui, UiKey } from "../i18n/ui";
 import { el, svg } from "./dom";
 import type { Handlers } from "./render";
-import type { PaneState } from "./state";
+import { sentence, type PaneState } from "./state";
 
 /** Bar colours by position in the scale, best grade first; not-judged marks grey. */
 const GRADE_COLORS = ["#0f6cbd", "#5b9bd5", "#f2a33a", "#c4314b", "#8a3ffc", "#6e6e6e", "#b4009e"];
@@ -215,7 +215,7 @@ function diagList(diags: readonly Diagnostic[], lang: Lang, onSelect: (d: Diagno
       { type: "button", class: `diag ${d.severity}`, "data-code": d.code, "data-cell": d.cell, "data-index": i, disabled: !d.cell },
       el("span", { class: `sev ${d.severity}` }, ui(lang, `severity.${d.severity}` as UiKey)),
       el("span", { class: "where" }, where),
-      el("span", { class: "msg" }, d.message),
+      el("span", { class: "msg" }, sentence(lang, d.message)),
     );
     button.addEventListener("click", () => onSelect(d));
     list.appendChild(el("li", {}, button));
