@@ -21,7 +21,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { BaseUrlError, DEV_MANIFEST_WARNING, buildBaseUrl, rewriteManifestUrls } = require("./scripts/manifest-url");
 const packageJson = require("./package.json");
 
-const BUDGET_BYTES = 150 * 1024;
+const BUDGET_BYTES = 120 * 1024;
 
 /**
  * HTTPS options for the dev server: the localhost certificate of office-addin-dev-certs,
@@ -133,7 +133,7 @@ module.exports = async (env, argv) => {
       }),
       ...(production && !serving && !baseUrlGiven ? [new DevManifestWarning()] : []),
     ],
-    // The budget is 150 KiB *gzipped* (office.js aside); webpack can only compare raw sizes,
+    // The budget is 120 KiB *gzipped* (office.js aside); webpack can only compare raw sizes,
     // so its hint is set at 4× the budget and `npm run bench` reports the gzipped size.
     performance: production ? { hints: "warning", maxEntrypointSize: BUDGET_BYTES * 4, maxAssetSize: BUDGET_BYTES * 4 } : { hints: false },
     devServer: serving
