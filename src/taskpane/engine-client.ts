@@ -3,7 +3,7 @@
 
 import { SheetLayout } from "../core/layout-types";
 import { Settings } from "../core/settings";
-import { EngineResult, Lang } from "../core/types";
+import { EngineResult, Lang, ReviewedIndicator } from "../core/types";
 import { analyse, Analysis, AnalysisRequest, forThePane, layoutsOf, Overrides } from "./analysis";
 import type { WorkerReply, WorkerRequest } from "./engine-worker";
 
@@ -53,7 +53,7 @@ export function startEngine(): Engine {
     if (e.data.ok && e.data.part !== undefined) return void p.parts.push(e.data.part);
     pending.delete(e.data.id);
     if (!e.data.ok) p.reject(new Error(e.data.error));
-    else p.resolve(p.parts.length ? p.parts : e.data.value);
+    else p.resolve({ value: e.data.value, parts: p.parts });
   };
   worker.onerror = () => {
     // The worker could not load or crashed: everything from now on runs in the pane.
@@ -72,16 +72,37 @@ export function startEngine(): Engine {
   return {
     analyse: async (req) => {
       if (!worker) return inline.analyse(req);
-      const { id, done } = ask<Analysis>((id) => ({ id, op: "analyse", req }));
+      const { id, done } = ask<{ value: Analysis; parts: unknown[] }>((id) => ({ id, op: "analyse", req }));
       return done.then(
-        (analysis) => ({ analysis, ref: id }),
+        ({ value, parts }) => ({ analysis: joinIndicators(value, parts as ReviewedIndicator[][]), ref: id }),
         () => inline.analyse(req),
       );
     },
     layouts: async (ref, result, settings, lang, overrides) => {
       if (!worker || ref <= 0) return inline.layouts(ref, result, settings, lang, overrides);
-      const { done } = ask<SheetLayout[]>((id) => ({ id, op: "layouts", ref, settings, lang, overrides }));
-      return done.catch(() => inline.layouts(ref, result, settings, lang, overrides));
+      const { done } = ask<{ parts: unknown[] }>((id) => ({ id, op: "layouts", ref, settings, lang, overrides }));
+      return done.then(
+        ({ parts }) => joinLayouts(parts as LayoutPart[]),
+        () => inline.layouts(ref, result, settings, lang, overrides),
+      );
     },
   };
+}
+
+/** The analysis with its indicators put back together from the slices the worker sent. */
+function joinIndicators(a: Analysis, slices: readonly ReviewedIndicator[][]): Analysis {
+  if (!a.result) return a;
+  return { ...a, result: { ...a.result, indicators: slices.flat() } };
+}
+
+type LayoutPart = { readonly layout: SheetLayout } | { readonly rows: SheetLayout["rows"] };
+
+/** The layouts put back together: each sheet, then its rows in slices. */
+function joinLayouts(parts: readonly LayoutPart[]): SheetLayout[] {
+  const out: { layout: SheetLayout; rows: SheetLayout["rows"][number][] }[] = [];
+  for (const p of parts) {
+    if ("layout" in p) out.push({ layout: p.layout, rows: [] });
+    else out[out.length - 1]?.rows.push(...p.rows);
+  }
+  return out.map((x) => ({ ...x.layout, rows: x.rows }));
 }

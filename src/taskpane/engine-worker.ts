@@ -18,6 +18,9 @@ export type WorkerReply =
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
 
+/** Indicators per message back to the pane. */
+const SLICE = 1000;
+
 /** The last results, by the id of the request that made them (for the layouts that follow). */
 const results = new Map<number, EngineResult>();
 
@@ -26,12 +29,21 @@ function handle(msg: WorkerRequest): unknown {
     const analysis = analyse(msg.req);
     results.clear();
     if (analysis.result) results.set(msg.id, analysis.result);
-    return forThePane(analysis);
+    const light = forThePane(analysis);
+    if (!light.result) return light;
+    // The indicators in slices: each message is copied into the pane in a short task.
+    const all = light.result.indicators;
+    for (let i = 0; i < all.length; i += SLICE) scope.postMessage({ id: msg.id, ok: true, part: all.slice(i, i + SLICE) });
+    return { ...light, result: { ...light.result, indicators: [] } };
   }
   const result = results.get(msg.ref);
   if (!result) throw new Error("stale analysis");
   const layouts = layoutsOf(result, msg.settings, msg.lang, msg.overrides);
-  for (const layout of layouts) scope.postMessage({ id: msg.id, ok: true, part: layout });
+  // A sheet at a time and its rows in slices: each message is copied into the pane in a short task.
+  for (const layout of layouts) {
+    scope.postMessage({ id: msg.id, ok: true, part: { layout: { ...layout, rows: [] } } });
+    for (let i = 0; i < layout.rows.length; i += SLICE) scope.postMessage({ id: msg.id, ok: true, part: { rows: layout.rows.slice(i, i + SLICE) } });
+  }
   return layouts.length;
 }
 
