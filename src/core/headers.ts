@@ -8,6 +8,7 @@ export type ColumnField = { readonly kind: "field"; readonly field: FieldKey } |
 
 // Order matters: the more specific labels are tried first (見直し後の目標値 before 目標値).
 const PATTERNS: readonly (readonly [RegExp, FieldKey])[] = [
+  [/(見直し後|修正後|変更後|新)の?目標(値|数値)?の?(年度|年|時期|達成年度)$|newtargetyear|revisedtargetyear/, "newTargetYear"],
   [/(見直し後|修正後|変更後|新)の?(目標値?|目標数値)|newtarget|revisedtarget/, "newTarget"],
   [/(見直し後|修正後|変更後|新)の?(指標名?|kpi名?)|newname|newindicator|revisedname/, "newName"],
   // Anchored: a free-text column such as 成果と見直し is not a revision type.

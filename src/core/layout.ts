@@ -242,6 +242,9 @@ function listLayout(result: EngineResult, settings: Settings, lang: Lang): Sheet
   return listSheet("list", sheetNamesFor(settings, lang).list, rows, widths, { paper: "A3", orientation: "landscape" }, LIST_PRINTED);
 }
 
+const yearCell = (year: number | undefined, lang: Lang): LayoutCell =>
+  c(year ? (lang === "ja" ? eraYear(year) : year) : "", year && lang !== "ja" ? "number" : "text", { numberFormat: "0" });
+
 function comparisonLayout(result: EngineResult, settings: Settings, lang: Lang): SheetLayout {
   const headers = [
     "col.goal",
@@ -272,9 +275,7 @@ function comparisonLayout(result: EngineResult, settings: Settings, lang: Lang):
       c(numOrBlank(ind.target), "number"),
       c(d.newTarget ?? (d.type === "目標値の修正" ? null : numOrBlank(ind.target)), "number"),
       c(ind.unit ?? "", "text"),
-      c(ind.targetYear ? (lang === "ja" ? eraYear(ind.targetYear) : ind.targetYear) : "", ind.targetYear && lang !== "ja" ? "number" : "text", {
-        numberFormat: "0",
-      }),
+      yearCell(d.newTargetYear ?? ind.targetYear, lang), // the target year after the revision
       c(ind.reason ?? ind.suggestion.reason, "text"),
     ]);
   }

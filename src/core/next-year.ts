@@ -40,6 +40,7 @@ export type ColumnKey =
   | "department"
   | "revisionType"
   | "newTarget"
+  | "newTargetYear"
   | "newName";
 
 export interface SheetColumn {
@@ -116,11 +117,12 @@ function sheetColumns(list: RevisedList, lang: Lang): SheetColumn[] {
     col("progress", t(lang, "col.progress"), 8),
     col("reference", t(lang, "col.reference"), 7),
     col("grade", t(lang, "col.grade"), 7, true),
-    col("gradeReason", t(lang, "next.col.gradeReason"), 22, true),
-    col("department", t(lang, "col.department"), 11),
+    col("gradeReason", t(lang, "next.col.gradeReason"), 20, true),
+    col("department", t(lang, "col.department"), 10),
     col("revisionType", t(lang, "col.revisionType"), 13, true),
     col("newTarget", t(lang, "next.col.newTarget"), 11, true),
-    col("newName", t(lang, "next.col.newName"), 18, true),
+    col("newTargetYear", t(lang, "next.col.newTargetYear"), 9, true),
+    col("newName", t(lang, "next.col.newName"), 16, true),
   ];
 }
 

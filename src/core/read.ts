@@ -83,7 +83,17 @@ export interface HeaderFound {
 }
 
 const KEY_FIELDS: readonly FieldKey[] = ["grade", "target", "category", "goal", "baseline", "unit", "department", "reason"];
-const MINOR_FIELDS: readonly FieldKey[] = ["baselineYear", "targetYear", "cumulative", "revisionType", "newTarget", "newName", "package", "direction"];
+const MINOR_FIELDS: readonly FieldKey[] = [
+  "baselineYear",
+  "targetYear",
+  "cumulative",
+  "revisionType",
+  "newTarget",
+  "newName",
+  "newTargetYear",
+  "package",
+  "direction",
+];
 
 /** Header text → field from the settings' columns, matched on the compact header key. */
 export type ColumnNames = Readonly<Record<string, string>>;
@@ -399,7 +409,7 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
     const unitCell = cell("unit");
     const unit = isNoValue(unitCell) || isErrorValue(unitCell) ? undefined : cellText(unitCell).slice(0, 40);
 
-    const decided = readDecided(ctx, r, row, f, settings, grade);
+    const decided = readDecided(ctx, r, row, f, settings, grade, year("newTargetYear"));
     const cells = new RowCells(letters, (input.rowOffset ?? 0) + r + 1);
 
     const target = num("target");
@@ -460,6 +470,7 @@ function readDecided(
   f: Partial<Record<FieldKey, number>>,
   settings: Settings,
   grade: Grade | undefined,
+  newTargetYear: number | undefined,
 ): DecidedRevision | undefined {
   const at = (field: FieldKey): unknown => (f[field] === undefined ? undefined : row[f[field] as number]);
   let newTarget: number | undefined;
@@ -481,11 +492,16 @@ function readDecided(
     return undefined;
   }
   if (rt.kind === "type") type = rt.type;
-  else if (newTarget !== undefined) type = "目標値の修正";
+  else if (newTarget !== undefined || newTargetYear !== undefined) type = "目標値の修正";
   if (!type) return undefined;
   if (type === "新たな指標を設定" && !newName) diag(ctx, r, f.newName ?? f.revisionType, "warning", "revision.newName.missing");
   if (!grade) diag(ctx, r, f.revisionType ?? f.newTarget, "warning", "revision.ungraded");
-  return { type, ...(newTarget !== undefined ? { newTarget } : {}), ...(newName ? { newName } : {}) };
+  return {
+    type,
+    ...(newTarget !== undefined ? { newTarget } : {}),
+    ...(newName ? { newName } : {}),
+    ...(newTargetYear !== undefined ? { newTargetYear } : {}),
+  };
 }
 
 /** Apply a user's column choice (field → column letter) over what was detected. */
@@ -518,6 +534,8 @@ function fieldLabelKey(field: FieldKey): string {
       return "baseline";
     case "targetYear":
       return "targetYear";
+    case "newTargetYear":
+      return "newTargetYear";
     case "newTarget":
       return "newTarget";
     case "newName":

@@ -14,7 +14,12 @@ export interface ReportIndicator {
   readonly referenceGrade: Grade | null;
   readonly progress: number | null;
   readonly suggestion: { readonly action: SuggestedAction; readonly newTarget: number | null; readonly reason: string };
-  readonly decided: { readonly type: string; readonly newTarget: number | null; readonly newName: string | null } | null;
+  readonly decided: {
+    readonly type: string;
+    readonly newTarget: number | null;
+    readonly newName: string | null;
+    readonly newTargetYear?: number;
+  } | null;
 }
 
 export interface Report {
@@ -61,7 +66,14 @@ export function toReport(result: EngineResult): Report {
       referenceGrade: i.referenceGrade ?? null,
       progress: i.progress === undefined ? null : round(i.progress),
       suggestion: { action: i.suggestion.action, newTarget: i.suggestion.newTarget ?? null, reason: i.suggestion.reason },
-      decided: i.decided ? { type: i.decided.type, newTarget: i.decided.newTarget ?? null, newName: i.decided.newName ?? null } : null,
+      decided: i.decided
+        ? {
+            type: i.decided.type,
+            newTarget: i.decided.newTarget ?? null,
+            newName: i.decided.newName ?? null,
+            ...(i.decided.newTargetYear !== undefined ? { newTargetYear: i.decided.newTargetYear } : {}),
+          }
+        : null,
     })),
     diagnostics: result.diagnostics,
   };

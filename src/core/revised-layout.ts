@@ -137,6 +137,10 @@ function previousText(ind: RevisedIndicator, lang: Lang): string {
   if (ind.previousName !== undefined && ind.previousName !== ind.name) parts.push(t(lang, "out.revised.previousName", { name: ind.previousName }));
   if (ind.previousTarget !== ind.target)
     parts.push(t(lang, "out.revised.previousTarget", { target: ind.previousTarget === undefined ? "－" : GROUPED.format(ind.previousTarget) }));
+  if (ind.previousTargetYear !== ind.targetYear)
+    parts.push(
+      t(lang, "out.revised.previousTargetYear", { year: ind.previousTargetYear === undefined ? "－" : fiscalYearLabel(ind.previousTargetYear, lang) }),
+    );
   return parts.join("\n");
 }
 

@@ -36,6 +36,7 @@ export interface RevisedIndicator {
   /** Name and target before the revision, when either changed. */
   readonly previousName?: string;
   readonly previousTarget?: number;
+  readonly previousTargetYear?: number;
   /** Why a decided revision was not applied (a message in the user's language). */
   readonly notAppliedReason?: string;
   /** The evaluation row it comes from. */
@@ -109,7 +110,7 @@ function blocker(ind: ReviewedIndicator, unreadable: boolean): Blocker | undefin
   const d = ind.decided;
   if (!d) return ind.grade === "D" ? "noSubstitute" : undefined;
   if (!ind.grade) return "ungraded";
-  if (d.type === "目標値の修正" && d.newTarget === undefined) return "noTarget";
+  if (d.type === "目標値の修正" && d.newTarget === undefined && d.newTargetYear === undefined) return "noTarget";
   if (d.type !== "目標値の修正" && (d.newName === undefined || d.newName.trim() === "")) return "noName";
   return undefined;
 }
@@ -141,17 +142,18 @@ function applyRevision(ind: ReviewedIndicator): RevisedIndicator {
   const d = ind.decided;
   if (!d) return base;
   const target = d.newTarget ?? ind.target;
-  const previous = { previousName: ind.name, previousTarget: ind.target };
+  const targetYear = d.newTargetYear ?? ind.targetYear;
+  const previous = { previousName: ind.name, previousTarget: ind.target, previousTargetYear: ind.targetYear };
   switch (d.type) {
     case "目標値の修正":
-      return { ...base, target, status: "targetRevised", revisionType: d.type, ...previous };
+      return { ...base, target, targetYear, status: "targetRevised", revisionType: d.type, ...previous };
     case "指標名の修正":
-      return { ...base, name: d.newName!, target, status: "renamed", revisionType: d.type, ...previous };
+      return { ...base, name: d.newName!, target, targetYear, status: "renamed", revisionType: d.type, ...previous };
     case "指標名の変更":
       // Another measure: its past actuals and baseline are the old indicator's.
-      return { ...successor(base, d.newName!, target, ind.unit), status: "changed", revisionType: d.type, ...previous };
+      return { ...successor(base, d.newName!, target, ind.unit), targetYear, status: "changed", revisionType: d.type, ...previous };
     case "新たな指標を設定":
-      return { ...successor(base, d.newName!, target, undefined), status: "substitute", revisionType: d.type, ...previous };
+      return { ...successor(base, d.newName!, target, undefined), targetYear, status: "substitute", revisionType: d.type, ...previous };
   }
 }
 

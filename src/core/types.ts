@@ -77,6 +77,8 @@ export interface DecidedRevision {
   readonly type: RevisionType;
   readonly newTarget?: number;
   readonly newName?: string;
+  /** 見直し後の目標年度, when the revision moves the target year. */
+  readonly newTargetYear?: number;
 }
 
 /** One indicator row, normalized. */
@@ -129,6 +131,7 @@ export const FIELD_KEYS = [
   "revisionType",
   "newTarget",
   "newName",
+  "newTargetYear",
 ] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 

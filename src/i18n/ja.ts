@@ -85,6 +85,7 @@ export const ja = {
   "col.newName": "指標名（見直し後）",
   "col.oldTarget": "目標値（現行）",
   "col.newTarget": "目標値（見直し後）",
+  "col.newTargetYear": "目標年度（見直し後）",
   "col.reason": "見直しの理由",
   "col.severity": "重要度",
   "col.file": "ファイル",
@@ -150,6 +151,7 @@ export const ja = {
   "out.revised.note": "{year}実績の評価で決定した見直しを反映しています。",
   "out.revised.previousName": "旧: {name}",
   "out.revised.previousTarget": "旧目標値: {target}",
+  "out.revised.previousTargetYear": "旧目標年度: {year}",
   "out.revised.removed": "○削除・置き換えた指標",
   "out.revised.none": "（なし）",
   "col.no": "No.",
@@ -176,6 +178,7 @@ export const ja = {
   "next.col.gradeReason": "評価理由",
   "next.col.newTarget": "見直し後の目標値",
   "next.col.newName": "見直し後の指標名",
+  "next.col.newTargetYear": "見直し後の目標年度",
   "next.gradeError": "評価は一覧（{grades}）から選んでください",
   "next.revisionError": "見直し区分は一覧から選んでください",
   "next.numberError": "数値を入力してください",
@@ -185,7 +188,7 @@ export const ja = {
   "guide.step2": "2. 「{actual}」に{year}の実績値を数値で入力します。進捗率と参考評価が自動で表示されます。",
   "guide.step3": "3. 「評価」を一覧から選び、「評価理由」に理由を記入します。\n　 参考評価と異なる評価にする場合は、その理由も記入してください。",
   "guide.step4":
-    "4. 見直しが必要な場合は「見直し区分」を一覧から選び、見直し後の目標値・指標名を入力します。\n　 D評価の指標は代替指標（見直し後の指標名）を必ず入力してください。",
+    "4. 見直しが必要な場合は「見直し区分」を一覧から選び、見直し後の目標値・目標年度・指標名を入力します。\n　 D評価の指標は代替指標（見直し後の指標名）を必ず入力してください。",
   "guide.step5": "5. 入力後はファイル名を変えずに保存し、企画担当課へ提出してください。",
   "guide.grades": "○評価の基準（参考評価の計算）",
   "guide.progress":

@@ -8,6 +8,8 @@ import { revisedListLayout } from "../../src/core/revised-layout";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { EngineResult } from "../../src/core/types";
 import { HEADER, row, runRows } from "../helpers/grid";
+import { classifyHeader } from "../../src/core/headers";
+import { eraYear } from "../../src/core/layout";
 import { readWorkbookFile } from "../../src/xlsx/read";
 import { runEngine } from "../../src/core/engine";
 import { SAMPLE_PATH } from "../helpers/xlsx";
@@ -84,6 +86,7 @@ describe("the revised list agrees with the 新旧対照表", () => {
       expect(match[0].previousTarget ?? null).toBe(value("目標値（現行）"));
       expect(match[0].revisionType).toBe(value("見直し区分"));
       expect(`基本目標${match[0].goal}`).toBe(value("基本目標"));
+      expect(match[0].targetYear === undefined ? "" : eraYear(match[0].targetYear)).toBe(value("目標年度"));
     }
     const revisedNames = new Set(body.map((r) => r[col("指標名（見直し後）")]?.value));
     for (const i of list.indicators.filter((x) => x.revisionType)) expect(revisedNames.has(i.name)).toBe(true);
@@ -118,6 +121,49 @@ describe("revisions that cannot be applied", () => {
   it("does not apply a revision on an ungraded indicator (the 新旧対照表 leaves it out too)", () => {
     const l = revise([row({ 基本目標: 1, 区分: "KPI", 指標名: "来場者数", 目標値: 100, 令和4年度: 120, 見直し区分: "目標値の修正", 見直し後の目標値: 150 })]);
     expect(l.indicators[0]).toMatchObject({ target: 100, status: "notApplied" });
+  });
+});
+
+describe("new target years", () => {
+  const withYear = (fields: Parameters<typeof row>[0], year: unknown): unknown[] => [...row(fields), year];
+  const run = (rows: unknown[][]): EngineResult => runRows([[...HEADER, "見直し後の目標年度"], ...rows]);
+
+  it("reads 見直し後の目標年度 apart from 見直し後の目標値", () => {
+    expect(classifyHeader("見直し後の目標年度")).toEqual({ kind: "field", field: "newTargetYear" });
+    expect(classifyHeader("見直し後の目標値")).toEqual({ kind: "field", field: "newTarget" });
+    expect(classifyHeader("New target year")).toEqual({ kind: "field", field: "newTargetYear" });
+  });
+
+  it("applies a new target year with the new target, shows it in the 新旧対照表 and lists the old one in the revised list", () => {
+    const result = run([
+      withYear(
+        {
+          基本目標: 1,
+          区分: "KPI",
+          指標名: "来場者数",
+          目標値: 100,
+          目標年度: "R6",
+          令和4年度: 120,
+          評価: "A",
+          見直し区分: "目標値の修正",
+          見直し後の目標値: 150,
+        },
+        "令和8年度",
+      ),
+    ]);
+    const l = buildRevisedList(result, DEFAULT_SETTINGS, "ja");
+    expect(l.indicators[0]).toMatchObject({ target: 150, targetYear: 2026, previousTargetYear: 2024, status: "targetRevised" });
+    const comparison = buildLayouts(result, { settings: DEFAULT_SETTINGS, lang: "ja" }).find((x) => x.role === "comparison")!;
+    const yearCol = comparison.rows[1].findIndex((c) => c?.value === "目標年度");
+    expect(comparison.rows[2][yearCol]?.value).toBe("令和8年度");
+    const layout = revisedListLayout(l, "ja");
+    expect(layout.rows.flat().some((c) => c?.value === "旧目標値: 100\n旧目標年度: 令和6年度")).toBe(true);
+  });
+
+  it("takes a new target year alone as a target revision", () => {
+    const result = run([withYear({ 基本目標: 1, 区分: "KPI", 指標名: "来場者数", 目標値: 100, 目標年度: "R6", 令和4年度: 90, 評価: "B" }, "R7")]);
+    expect(result.indicators[0].decided).toEqual({ type: "目標値の修正", newTargetYear: 2025 });
+    expect(buildRevisedList(result, DEFAULT_SETTINGS, "ja").indicators[0]).toMatchObject({ target: 100, targetYear: 2025, status: "targetRevised" });
   });
 });
 
