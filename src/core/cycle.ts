@@ -40,8 +40,8 @@ export function planNextYear(result: EngineResult, settings: Settings, lang: Lan
   ]);
   const prefix = `${fiscalYearLabel(nextYear, lang)}_${lang === "ja" ? "評価シート" : "evaluation"}_`;
   const book = (label: string, indicators: readonly RevisedIndicator[], department?: string): NextYearBook => {
-    const instructions = instructionsLayout(nextYear, t(lang, "next.col.actual", { year: fiscalYearLabel(nextYear, lang) }), settings, lang);
-    const sheet = nextYearSheet(revised, indicators, settings, lang, { department, sheetName: label, instructions });
+    const instructions = instructionsLayout(nextYear, t(lang, "next.col.actual", { year: fiscalYearLabel(nextYear, lang) }), settings, result.scale, lang);
+    const sheet = nextYearSheet(revised, indicators, settings, lang, { department, sheetName: label, instructions, scale: result.scale });
     return { fileName: prefix + label, ...(department !== undefined ? { department } : {}), sheet, instructions };
   };
   const master = { ...book(labels[0], revised.indicators), revised: revisedListLayout(revised, lang) };

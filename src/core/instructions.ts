@@ -6,28 +6,33 @@
 import { t } from "../i18n";
 import { printSetup } from "./styles";
 import { CellStyle, LayoutCell, Merge } from "./layout-types";
-import { absoluteRef, gradeLabels, Instructions } from "./next-year";
+import { bandsFor } from "./classify";
+import { absoluteRef, gradeLabels, Instructions, liveRule } from "./next-year";
+import { GradeScale } from "./scale";
 import { CYCLE_SHEET_NAMES, fiscalYearLabel } from "./revised-layout";
-import { rulesFor, Settings } from "./settings";
-import { GRADES, Lang } from "./types";
+import { criteriaFor, Settings } from "./settings";
+import { Lang } from "./types";
 
 const WIDTHS = [18, 22, 72];
 
 const cell = (value: string | number | null, style: CellStyle): LayoutCell => ({ value, style });
 const percent = (ratio: number): string => `${Math.round(ratio * 1000) / 10}%`;
 
-/** The progress range of each grade: A ≥ bands.A, B in [bands.B, bands.A) … D below bands.C. */
-function bandTexts(settings: Settings, lang: Lang): string[] {
-  const { A, B, C } = settings.bands;
-  return [
-    t(lang, "guide.band.min", { min: percent(A) }),
-    t(lang, "guide.band.range", { min: percent(B), max: percent(A) }),
-    t(lang, "guide.band.range", { min: percent(C), max: percent(B) }),
-    t(lang, "guide.band.below", { max: percent(C) }),
-  ];
+/** The progress range of each real grade (A ≥ 100%, B 80%–100% … D below 60%); "－" when the reference grade is not by progress. */
+function bandTexts(scale: GradeScale, settings: Settings, lang: Lang): string[] {
+  if (!liveRule(scale, settings)) return scale.grades.map(() => "－");
+  const b = bandsFor(scale, settings);
+  const last = scale.grades.length - 1;
+  return scale.grades.map((_, i) =>
+    i === 0
+      ? t(lang, "guide.band.min", { min: percent(b[0]) })
+      : i < last
+        ? t(lang, "guide.band.range", { min: percent(b[i]), max: percent(b[i - 1]) })
+        : t(lang, "guide.band.below", { max: percent(b[last - 1]) }),
+  );
 }
 
-export function instructionsLayout(nextYear: number, actualHeader: string, settings: Settings, lang: Lang): Instructions {
+export function instructionsLayout(nextYear: number, actualHeader: string, settings: Settings, scale: GradeScale, lang: Lang): Instructions {
   const name = CYCLE_SHEET_NAMES[lang].instructions;
   const year = fiscalYearLabel(nextYear, lang);
   const rows: (LayoutCell | null)[][] = [[cell(t(lang, "guide.title", { year }), "title")], []];
@@ -49,16 +54,15 @@ export function instructionsLayout(nextYear: number, actualHeader: string, setti
   rows.push([], [cell(t(lang, "guide.grades"), "title")]);
   rows.push([cell(t(lang, "guide.col.grade"), "header"), cell(t(lang, "guide.col.band"), "header"), cell(t(lang, "guide.col.criteria"), "header")]);
   const gradeCells: string[] = [];
-  const labels = gradeLabels(settings);
-  const bands = bandTexts(settings, lang);
-  const rules = rulesFor(settings, lang);
-  GRADES.forEach((g, i) => {
+  // The real grades then the not-judged marks: one block of cells, the grade column's list.
+  const bands = bandTexts(scale, settings, lang);
+  gradeLabels(scale).forEach((label, i) => {
     gradeCells.push(absoluteRef(name, rows.length, 0));
-    const criteria = rules[g].criteria.join("\n");
+    const criteria = criteriaFor(settings, lang, scale, label).join("\n");
     heights[rows.length] = Math.max(20, 15 * Math.ceil(criteria.length / 34) + 6);
-    rows.push([cell(labels[i], "rowHeader"), cell(bands[i], "text"), cell(criteria, "text")]);
+    rows.push([cell(label, "rowHeader"), cell(bands[i] ?? "－", "text"), cell(criteria, "text")]);
   });
-  line(t(lang, settings.progressFormula === "ratio" ? "guide.progress" : "guide.progressAchievement"), "note");
+  if (liveRule(scale, settings)) line(t(lang, settings.progressFormula === "ratio" ? "guide.progress" : "guide.progressAchievement"), "note");
   rows.push([], [cell(t(lang, "guide.revisions"), "title")]);
   rows.push([cell(t(lang, "col.revisionType"), "header"), cell("", "header"), cell("", "header")]);
   merges.push({ top: rows.length - 1, left: 1, bottom: rows.length - 1, right: 2 });

@@ -5,18 +5,23 @@
 import { t } from "../i18n";
 import { printSetup } from "./styles";
 import { columnLetter } from "./address";
-import { elapsedShare } from "./classify";
+import { bandsFor, elapsedShare } from "./classify";
 import { eraYear } from "./layout";
 import { CellStyle, LayoutCell, SheetLayout } from "./layout-types";
 import { RevisedIndicator, RevisedList } from "./revised";
 import { CYCLE_SHEET_NAMES, fiscalYearLabel, fitHeights } from "./revised-layout";
 import { Settings } from "./settings";
-import { Grade, GRADES, Lang } from "./types";
+import { allLabels, defaultRule, GradeScale } from "./scale";
+import { Lang } from "./types";
 
-/** The grade labels offered in the grade column's list: today the A–D scale. */
-export function gradeLabels(settings: Settings): readonly string[] {
-  void settings; // the scale will come from the settings
-  return GRADES;
+/** The labels offered in the grade column's list: the scale's grades, best first, then its not-judged marks. */
+export function gradeLabels(scale: GradeScale): readonly string[] {
+  return allLabels(scale);
+}
+
+/** Whether the sheet can compute the reference grade live: the progress rule of a graded scale. */
+export function liveRule(scale: GradeScale, settings: Settings): boolean {
+  return (settings.rule ?? defaultRule(scale)) === "progress" && scale.id !== "twoLetter" && scale.grades.length > 1;
 }
 
 /** What fills a column of next year's sheet. */
@@ -171,6 +176,8 @@ export interface NextYearSheetOptions {
   /** The sheet's name (a department's cleaned name, or the master's). */
   readonly sheetName: string;
   readonly instructions: Instructions;
+  /** The grade scale of the evaluation the list comes from (EngineResult.scale). */
+  readonly scale: GradeScale;
 }
 
 export function nextYearSheet(
@@ -193,10 +200,10 @@ export function nextYearSheet(
     rows.push(columns.map((c) => valueFor(ind, c.key, lang)));
     const actualRef = `${columnLetter(at(`actual:${next}`))}${r + 1}`;
     const progressRef = `${columnLetter(at("progress"))}${r + 1}`;
-    const progress = progressFormula(ind, settings, next, actualRef);
+    const progress = liveRule(options.scale, settings) ? progressFormula(ind, settings, next, actualRef) : undefined;
     if (progress === undefined) continue;
     formulas.push({ row: r, col: at("progress"), formula: progress });
-    formulas.push({ row: r, col: at("reference"), formula: referenceGradeFormula(progressRef, settings, options.instructions.gradeCells) });
+    formulas.push({ row: r, col: at("reference"), formula: referenceGradeFormula(progressRef, options.scale, settings, options.instructions.gradeCells) });
   }
   const listRange = (cells: readonly string[]): string => `${cells[0]}:${cells[cells.length - 1].replace(/^.*!/, "")}`;
   return {
@@ -221,7 +228,11 @@ export function nextYearSheet(
     lastDataRow: rows.length - 1,
     formulas,
     lists: [
-      { col: at("grade"), source: listRange(options.instructions.gradeCells), error: t(lang, "next.gradeError", { grades: gradeLabels(settings).join("・") }) },
+      {
+        col: at("grade"),
+        source: listRange(options.instructions.gradeCells),
+        error: t(lang, "next.gradeError", { grades: gradeLabels(options.scale).join("・") }),
+      },
       { col: at("revisionType"), source: listRange(options.instructions.revisionCells), error: t(lang, "next.revisionError") },
     ],
     numberColumns: [at(`actual:${next}`), at("newTarget")],
@@ -244,7 +255,8 @@ export function progressFormula(ind: RevisedIndicator, settings: Settings, year:
   const baseline = ind.baseline;
   const direction = ind.direction ?? (baseline !== undefined && ind.target < baseline ? "down" : "up");
   let due = ind.target;
-  if (ind.targetKind === "cumulative") {
+  const prorate = settings.prorate ?? "cumulative";
+  if (prorate === "all" || (prorate === "cumulative" && ind.targetKind === "cumulative")) {
     const share = elapsedShare(settings, year, ind.targetYear);
     due = baseline !== undefined ? baseline + (ind.target - baseline) * share : ind.target * share;
   }
@@ -257,14 +269,13 @@ export function progressFormula(ind: RevisedIndicator, settings: Settings, year:
   return `IF(ISNUMBER(${x}),MAX(-99,MIN(99,${expr})),"")`;
 }
 
-/** 参考評価 from the progress cell and the bands; the labels are cells of the instructions sheet. */
-export function referenceGradeFormula(progress: string, settings: Settings, gradeCells: readonly string[]): string {
-  const bands: readonly [Grade, number][] = [
-    ["A", settings.bands.A],
-    ["B", settings.bands.B],
-    ["C", settings.bands.C],
-  ];
-  const label = (g: Grade): string => gradeCells[GRADES.indexOf(g)];
-  const chain = bands.reduceRight((rest, [g, band]) => `IF(${progress}+1E-9>=${n(band)},${label(g)},${rest})`, label("D"));
+/**
+ * 参考評価 from the progress cell and the scale's bands (classify.ts gradeFromProgress); the
+ * labels are cells of the instructions sheet, best grade first.
+ */
+export function referenceGradeFormula(progress: string, scale: GradeScale, settings: Settings, gradeCells: readonly string[]): string {
+  const bands = bandsFor(scale, settings);
+  const last = gradeCells[scale.grades.length - 1];
+  const chain = bands.reduceRight((rest, band, i) => `IF(${progress}+1E-9>=${n(band)},${gradeCells[i]},${rest})`, last);
   return `IF(ISNUMBER(${progress}),${chain},"")`;
 }

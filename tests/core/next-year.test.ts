@@ -5,6 +5,8 @@ import { planNextYear } from "../../src/core/cycle";
 import { runEngine } from "../../src/core/engine";
 import { SheetLayout } from "../../src/core/layout-types";
 import { gradeLabels, progressFormula, referenceGradeFormula } from "../../src/core/next-year";
+import { instructionsLayout } from "../../src/core/instructions";
+import { DEFAULT_SCALE, scaleByName } from "../../src/core/scale";
 import { RevisedIndicator } from "../../src/core/revised";
 import { DEFAULT_SETTINGS, parseSettings } from "../../src/core/settings";
 import { charsToPoints, printableSize, STYLES } from "../../src/core/styles";
@@ -72,13 +74,26 @@ describe("the 進捗率 formula", () => {
 describe("the 参考評価 formula", () => {
   it("compares the progress with the bands and returns the label cells of the instructions sheet", () => {
     const cells = ["'記入要領'!$A$12", "'記入要領'!$A$13", "'記入要領'!$A$14", "'記入要領'!$A$15"];
-    expect(referenceGradeFormula("O4", DEFAULT_SETTINGS, cells)).toBe(
+    expect(referenceGradeFormula("O4", DEFAULT_SCALE, DEFAULT_SETTINGS, cells)).toBe(
       "IF(ISNUMBER(O4),IF(O4+1E-9>=1,'記入要領'!$A$12,IF(O4+1E-9>=0.8,'記入要領'!$A$13,IF(O4+1E-9>=0.6,'記入要領'!$A$14,'記入要領'!$A$15))),\"\")",
     );
   });
 
   it("offers the A–D scale by default", () => {
-    expect(gradeLabels(DEFAULT_SETTINGS)).toEqual(["A", "B", "C", "D"]);
+    expect(gradeLabels(DEFAULT_SCALE)).toEqual(["A", "B", "C", "D"]);
+  });
+
+  it("follows another municipality's scale: its labels and marks in the list, its bands in the formula and the 記入要領", () => {
+    const marks = scaleByName("sabc")!;
+    const cells = ["S", "A", "B", "C"].map((_, i) => `'記入要領'!$A$${12 + i}`);
+    expect(gradeLabels(marks).slice(0, 4)).toEqual(["S", "A", "B", "C"]);
+    expect(referenceGradeFormula("O4", marks, DEFAULT_SETTINGS, cells)).toBe(
+      "IF(ISNUMBER(O4),IF(O4+1E-9>=1.2,'記入要領'!$A$12,IF(O4+1E-9>=1,'記入要領'!$A$13,IF(O4+1E-9>=0.8,'記入要領'!$A$14,'記入要領'!$A$15))),\"\")",
+    );
+    const guide = instructionsLayout(2023, "令和5年度実績", DEFAULT_SETTINGS, marks, "ja").layout;
+    const labels = guide.rows.map((r) => r[0]?.value);
+    expect(labels).toEqual(expect.arrayContaining(gradeLabels(marks)));
+    expect(guide.rows.find((r) => r[0]?.value === "S")?.[1]?.value).toBe("120%以上");
   });
 });
 
