@@ -139,7 +139,9 @@ export interface Reference {
 
 /** The reference grade under the grading rule in force (the settings', else the scale's default). */
 export function referenceFor(ind: Indicator, settings: Settings, scale: GradeScale, evaluationYear: number | undefined): Reference {
-  const rule = settings.rule ?? defaultRule(scale);
+  // A sheet with each year's own target (期待値) is judged against it unless the settings say otherwise.
+  const usual = defaultRule(scale);
+  const rule = settings.rule ?? (usual === "progress" && ind.yearTargets && ind.yearTargets.length > 0 ? "yearly" : usual);
   const { progress } = computeProgress(ind, settings, evaluationYear, rule);
   if (scale.id === "twoLetter" || scale.grades.length === 0) return { progress };
   if (rule === "baseline") return { progress, referenceGrade: gradeAgainstBaseline(ind, settings, scale, evaluationYear) };

@@ -9,6 +9,7 @@ import { headerKey } from "./normalize";
 import { readPackageChanges } from "./packages";
 import { CYCLE_SHEET_NAMES } from "./revised-layout";
 import { findHeader, gradeTokensOf, readSheet, scaleParams } from "./read";
+import { foldBlocks } from "./read-block";
 import { DEFAULT_SCALE, detectScale, GradeScale, isJudged, labelInScale, meaningOf, sameScale, withMarks } from "./scale";
 import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings } from "./settings";
 import { formatPercent, gradeName, suggest } from "./suggest";
@@ -66,9 +67,14 @@ export function runEngine(sheets: readonly SheetInput[], options: EngineOptions)
     inputs.push(sheet);
   }
   const overrideOf = (sheet: SheetInput): Readonly<Record<string, string>> | undefined => options.columnOverrides?.[`${sheet.file}|${sheet.sheet}`];
-  const chosen = chooseScale(inputs, settings, lang, overrideOf, diagnostics);
-  for (const sheet of inputs) {
-    const reading = readSheet(sheet, settings, lang, overrideOf(sheet), chosen);
+  // Each layout family is read as one row per indicator (a block per indicator is folded first).
+  const folds = inputs.map((sheet) => foldBlocks(sheet, settings.evaluationYear));
+  const tables = inputs.map((sheet, i) => folds[i]?.input ?? sheet);
+  const chosen = chooseScale(tables, settings, lang, overrideOf, diagnostics);
+  for (let i = 0; i < inputs.length; i++) {
+    const sheet = inputs[i];
+    const read = readSheet(tables[i], settings, lang, overrideOf(sheet), chosen);
+    const reading = folds[i]?.fix(read) ?? read;
     readings.push(reading);
     if (reading.isEvaluationSheet) for (const d of reading.diagnostics) diagnostics.push(d);
     else {

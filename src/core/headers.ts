@@ -16,7 +16,7 @@ const PATTERNS: readonly (readonly [RegExp, FieldKey])[] = [
   [/^(基準|現状|従前|策定時|計画策定時)(値|数値)?の?(年度|年|時点)$|^baselineyear$/, "baselineYear"],
   [/^目標(値|数値)?の?(年度|年|時期|達成年度)$|^targetyear$/, "targetYear"],
   [/^(基準|現状|従前|策定時|計画策定時)(値|数値)?(数値|値)?$|^baseline(value)?$/, "baseline"],
-  [/^(目標|目標値|目標数値)(数値|値)?$|^target(value)?$|^(数値)?目標値$/, "target"],
+  [/^(目標|目標値|目標数値|期待値|計画値)(数値|値)?$|^target(value)?$|^(数値)?目標値$/, "target"],
   [/評価の?理由|要因|分析|理由|備考|コメント|所見|reason|remarks|notes?$/, "reason"],
   [
     /^(評価|達成状況の?評価|達成度?評価|総合評価|評価結果|評価区分|担当課評価|自己評価|進捗評価|達成度|進捗状況|進捗度|判定|判定結果|達成状況|評価達成度|grade|evaluation|rating)$/,
@@ -34,7 +34,7 @@ const PATTERNS: readonly (readonly [RegExp, FieldKey])[] = [
 ];
 
 const ACTUAL_WORD = /実績|実数|結果|現在値|現況値|直近値|最新値|actual|result/;
-const SUB_LABEL = /^(数値|値|年度|年|時点|実績|実績値|value|year)$/;
+const SUB_LABEL = /^(数値|値|年度|年|時点|実績|実績値|目標|目標値|期待値|計画値|value|year|target|actual)$/;
 
 /** The field a header label names, or undefined. */
 export function classifyHeader(label: string): ColumnField | undefined {

@@ -93,7 +93,7 @@ export function parseNumber(v: unknown): NumberParse {
   if (typeof v === "object" && v !== null && "result" in (v as object)) return parseNumber((v as Record<string, unknown>).result);
   if (typeof v !== "string") return { ok: false, empty: false };
   let s = normalizeText(v)
-    .replace(/^(約|概ね|およそ)/, "")
+    .replace(/^(約|概ね|およそ|延べ|延|累計)\s*/, "")
     .replace(/,/g, "")
     .replace(/\s/g, "");
   let sign = 1;
@@ -227,7 +227,8 @@ function parseTargetKindImpl(v: unknown): TargetKind | undefined {
 
 export function targetKindFromName(name: string): TargetKind | undefined {
   const s = name.normalize("NFKC");
-  if (/[（(【[]\s*(累計|累積|延べ|通算)|延べ|累計/.test(s)) return "cumulative";
+  // 延べ alone (延べ宿泊者数: person-nights) counts people twice, it does not add years up.
+  if (/[（(【[]\s*(累計|累積|延べ|通算)|累計/.test(s)) return "cumulative";
   if (/[（(【[]\s*(単年|単年度|年間|各年度?)\s*[）)】\]]/.test(s)) return "single";
   return undefined;
 }

@@ -73,6 +73,8 @@ export interface ColumnMap {
   readonly actuals: readonly { readonly col: number; readonly year: number | undefined }[];
   /** Year found in the target header (目標値（R6）). */
   readonly targetHeaderYear?: number;
+  /** Each year's own target (目標 under each fiscal year), when the sheet has several. */
+  readonly yearTargets?: readonly { readonly col: number; readonly year: number }[];
 }
 
 export interface HeaderFound {
@@ -113,17 +115,17 @@ function mappedField(label: string, columns: ColumnNames | undefined): ColumnFie
 function fieldsOf(labels: readonly string[], columns?: ColumnNames): { map: ColumnMap; score: number } {
   const fields: Partial<Record<FieldKey, number>> = {};
   const actuals: { col: number; year: number | undefined }[] = [];
-  let targetHeaderYear: number | undefined;
+  const targets: { col: number; year: number | undefined }[] = [];
   labels.forEach((label, col) => {
     const f: ColumnField | undefined = label ? (mappedField(label, columns) ?? classifyHeader(label)) : undefined;
     if (!f) return;
     if (f.kind === "actual") {
       if (!actuals.some((a) => a.year === f.year)) actuals.push({ col, year: f.year });
-    } else if (fields[f.field] === undefined) {
-      fields[f.field] = col;
-      if (f.field === "target") targetHeaderYear = yearInHeader(label);
-    }
+    } else if (f.field === "target") targets.push({ col, year: yearInHeader(label) });
+    else if (fields[f.field] === undefined) fields[f.field] = col;
   });
+  const { target, targetHeaderYear, yearTargets } = targetColumns(targets);
+  if (target !== undefined) fields.target = target;
   // Two-row headers win over their top row when they tell more: years, actual columns by year.
   const score =
     (fields.name !== undefined ? 2 : 0) +
@@ -131,7 +133,26 @@ function fieldsOf(labels: readonly string[], columns?: ColumnNames): { map: Colu
     MINOR_FIELDS.filter((k) => fields[k] !== undefined).length * 0.5 +
     (actuals.length > 0 ? 1 : 0) +
     Math.min(5, actuals.filter((a) => a.year !== undefined).length) * 0.5;
-  return { map: { fields, actuals, targetHeaderYear }, score };
+  return { map: { fields, actuals, targetHeaderYear, yearTargets }, score };
+}
+
+/**
+ * Target columns: one (目標値, 目標値（R6）) is the target; several for different years (目標 under
+ * each of 令和2年度 … 令和6年度) are each year's own target, never actuals, and the last one is
+ * the target unless a column without a year says it.
+ */
+function targetColumns(targets: readonly { col: number; year: number | undefined }[]): {
+  target?: number;
+  targetHeaderYear?: number;
+  yearTargets: readonly { col: number; year: number }[];
+} {
+  const yearly = targets.filter((x): x is { col: number; year: number } => x.year !== undefined);
+  const years = new Set(yearly.map((x) => x.year));
+  if (years.size < 2) return { target: targets[0]?.col, targetHeaderYear: targets[0]?.year, yearTargets: [] };
+  const byYear = [...years].sort((a, b) => a - b).map((year) => yearly.find((x) => x.year === year)!);
+  const plain = targets.find((x) => x.year === undefined);
+  const last = byYear[byYear.length - 1];
+  return { target: plain?.col ?? last.col, targetHeaderYear: plain ? undefined : last.year, yearTargets: byYear };
 }
 
 /** Values with merged ranges spread over every cell they cover. */
@@ -191,9 +212,18 @@ export function findHeader(rows: readonly (readonly unknown[])[], columns?: Colu
       }
       const two = fieldsOf(combined, columns);
       if (two.score > single.score && two.score >= 4 && (!best || two.score > best.score)) best = { rows: [r, r + 1], map: two.map, score: two.score };
+      // A second row that only annotates (（H26） under 基準値, 単位 notes) is part of the header, not data.
+      else if (single.score >= 4 && best?.rows[0] === r && best.rows.length === 1 && nonEmpty.every(isAnnotation))
+        best = { rows: [r, r + 1], map: two.score >= single.score ? two.map : single.map, score: single.score };
     }
   }
   return best && best.map.fields.name !== undefined ? best : undefined;
+}
+
+/** A header cell that only annotates the one above: (H26), （人）, ※… or a sub-label. */
+function isAnnotation(text: string): boolean {
+  const s = text.trim();
+  return /^[（(［[【〈<].*[）)］\]】〉>]$/.test(s) || /^[※*＊]/.test(s) || isSubLabel(s);
 }
 
 /** A row whose cells are category values (数値目標/KPI) is data, not a sub-header. */
@@ -352,7 +382,11 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       diag(ctx, r, f.goal ?? f.name, "error", "goal.missing");
       continue;
     }
+    // ［KPI］移住者数: the category written as a prefix of the name.
+    const prefixed = isNoValue(catCell) ? categoryPrefix(name) : undefined;
+    if (prefixed) name = prefixed.name;
     if (cat) category = cat;
+    else if (prefixed) category = prefixed.category;
     else if (!isNoValue(catCell)) {
       diag(ctx, r, f.category, "error", "category.invalid", { text: cellText(catCell).slice(0, 60) });
       continue;
@@ -360,7 +394,7 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       diag(ctx, r, f.category, "error", "category.missing");
       continue;
     }
-    const rowCategory: Category = cat ?? category ?? (/数値目標/.test(name) ? "numerical" : "kpi");
+    const rowCategory: Category = cat ?? prefixed?.category ?? category ?? (/数値目標/.test(name) ? "numerical" : "kpi");
 
     const num = (field: FieldKey): number | undefined => {
       const v = cell(field);
@@ -379,6 +413,7 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       return y;
     };
 
+    const yearTargets = readYearTargets(ctx, r, row, map);
     const actuals: YearValue[] = [];
     for (const a of actualColumns) {
       const v = row[a.col];
@@ -428,6 +463,7 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
       targetKind,
       direction: parseDirection(cell("direction")),
       actuals,
+      ...(yearTargets.length > 0 ? { yearTargets } : {}),
       grade,
       reason,
       department,
@@ -461,6 +497,32 @@ export function scaleParams(scale: GradeScale, lang: Lang): { scale: string; all
   const range = letters ? `${labels[0]}${lang === "ja" ? "〜" : "–"}${labels[labels.length - 1]}` : labels.join(lang === "ja" ? "・" : "/");
   const allowed = lang === "ja" ? all.join("・") : all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all[all.length - 1]}` : all.join("");
   return { scale: range, allowed };
+}
+
+const PREFIX = /^[［[【〔(（<＜]\s*(KPI|ＫＰＩ|数値目標|重要業績評価指標|目標指標|成果指標)\s*[］\]】〕)）>＞]\s*/i;
+
+/** ［KPI］移住者数 → KPI and 移住者数; undefined when the name has no category prefix. */
+function categoryPrefix(name: string): { category: Category; name: string } | undefined {
+  const m = PREFIX.exec(name);
+  const category = m ? parseCategory(m[1]) : undefined;
+  const rest = m ? name.slice(m[0].length).trim() : "";
+  return category && rest !== "" ? { category, name: rest } : undefined;
+}
+
+/** Each year's own target (目標 under each fiscal year), when the sheet has such columns. */
+function readYearTargets(ctx: RowContext, r: number, row: readonly unknown[], map: ColumnMap): YearValue[] {
+  const out: YearValue[] = [];
+  for (const y of map.yearTargets ?? []) {
+    const v = row[y.col];
+    const p = parseNumber(v);
+    if (p.ok) out.push({ year: y.year, value: p.value });
+    else if (!p.empty)
+      diag(ctx, r, y.col, "warning", isErrorValue(v) ? "value.error" : "value.invalid", {
+        text: cellText(v).slice(0, 60),
+        field: `${t(ctx.lang, "col.target")}${y.year}`,
+      });
+  }
+  return out;
 }
 
 function readDecided(

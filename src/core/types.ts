@@ -151,6 +151,8 @@ export interface SheetReading {
   readonly diagnostics: readonly Diagnostic[];
   /** The grade scale the sheet's grades were read in (evaluation sheets only). */
   readonly scale?: GradeScale;
+  /** The layout family: one row per indicator (default) or a block of labelled rows per indicator. */
+  readonly layout?: "rows" | "block";
 }
 
 export type SuggestedAction =

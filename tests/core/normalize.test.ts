@@ -150,9 +150,10 @@ describe("parseRevisionType", () => {
 });
 
 describe("target kind", () => {
-  it.each(["新規就農者数（累計）", "参加者数(累計)", "延べ宿泊者数"])("reads %s as cumulative from the name", (s) => {
+  it.each(["新規就農者数（累計）", "参加者数(累計)", "累計移住者数", "参加者数（延べ）"])("reads %s as cumulative from the name", (s) => {
     expect(targetKindFromName(s)).toBe("cumulative");
   });
+  it("does not take 延べ in a name (延べ宿泊者数, person-nights) for a cumulative target", () => expect(targetKindFromName("延べ宿泊者数")).toBeUndefined());
   it("reads 【単年】 in the name as single-year", () => expect(targetKindFromName("観光客数【単年】")).toBe("single"));
   it("leaves a plain name undecided", () => expect(targetKindFromName("観光客数")).toBeUndefined());
   it.each([
