@@ -5,7 +5,10 @@ import ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as path from "path";
 import { main } from "../../src/cli/main";
+import { runEngine } from "../../src/core/engine";
 import { cleanDepartmentName } from "../../src/core/names";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { readWorkbookFile } from "../../src/xlsx/read";
 import { HEADER, row } from "../helpers/grid";
 import { memoryIo, removeDir, tmpDir, writeXlsx } from "../helpers/xlsx";
 
@@ -114,6 +117,14 @@ describe("kpi-review next-year", () => {
   it("writes English sheets with --lang en", async () => {
     expect((await run("next-year", "in.xlsx", "--out-dir", "out", "--lang", "en")).code).toBe(0);
     expect(fs.readdirSync(path.join(dir, "out"))).toEqual(["FY2023_evaluation_All departments.xlsx"]);
+    // Read back in English: the same three indicators, nothing to report but the grades to fill.
+    const back = runEngine(await readWorkbookFile(path.join(dir, "out", "FY2023_evaluation_All departments.xlsx")), { settings: DEFAULT_SETTINGS, lang: "en" });
+    expect(back.indicators.map((i) => [i.name, i.target, i.targetYear ?? null])).toEqual([
+      ["来場者数", 150, null],
+      ["相談件数", 40, null],
+      ["転入者数", 900, null],
+    ]);
+    expect(new Set(back.diagnostics.map((d) => d.code))).toEqual(new Set(["grade.missing"]));
   });
 });
 
