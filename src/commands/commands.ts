@@ -8,6 +8,6 @@
  * Office.actions.associate("name", handler), its handler calling event.completed().
  */
 
-Office.onReady(() => {
+void Office.onReady(() => {
   // Nothing to wire: no ExecuteFunction command exists.
 });

@@ -10,7 +10,7 @@ import { CYCLE_SHEET_NAMES, fiscalYearLabel, revisedListLayout } from "./revised
 import { cleanDepartmentName, distinctNames } from "./names";
 import { Settings } from "./settings";
 import { EngineResult, Lang } from "./types";
-import { t } from "../i18n";
+import { t } from "./messages";
 
 export interface NextYearBook {
   /** File name without extension: 令和5年度_評価シート_農業振興課. */

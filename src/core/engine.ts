@@ -1,7 +1,7 @@
 // The whole pipeline in one call: read every sheet → classify → suggest → consolidate →
 // tally. Adapters call runEngine, then buildLayouts / toReport, and render the result.
 
-import { t } from "../i18n";
+import { t } from "./messages";
 import { inferDirection, latestActual, referenceFor } from "./classify";
 import { buildAllLayouts } from "./layout";
 import { SheetLayout } from "./layout-types";
@@ -11,7 +11,7 @@ import { CYCLE_SHEET_NAMES } from "./revised-layout";
 import { findHeader, gradeTokensOf, readSheet, scaleParams } from "./read";
 import { foldBlocks } from "./read-block";
 import { DEFAULT_SCALE, detectScale, GradeScale, isJudged, labelInScale, meaningOf, sameScale, withMarks } from "./scale";
-import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings } from "./settings";
+import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings, SheetNames } from "./settings";
 import { formatPercent, gradeName, suggest } from "./suggest";
 import { completion, completionBySource, tallyGrades, tallyRevisions } from "./tally";
 import { Diagnostic, EngineResult, Indicator, Lang, PackageChange, ReviewedIndicator, SheetInput, SheetReading } from "./types";
@@ -23,13 +23,15 @@ export interface EngineOptions {
   readonly columnOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
+const sheetNameList = (names: SheetNames): string[] => Object.values(names as unknown as Record<string, string>);
+
 /** Sheets this tool writes (or its settings sheet) are never read as input. */
 export function isOutputSheetName(name: string, settings: Settings): boolean {
   const base = name.replace(/\s*\(\d+\)$/, "");
   const names = new Set<string>([
-    ...Object.values(settings.sheetNames),
-    ...Object.values(DEFAULT_SETTINGS.sheetNames),
-    ...Object.values(ENGLISH_SHEET_NAMES),
+    ...sheetNameList(settings.sheetNames),
+    ...sheetNameList(DEFAULT_SETTINGS.sheetNames),
+    ...sheetNameList(ENGLISH_SHEET_NAMES),
     SETTINGS_SHEET_NAME,
     CYCLE_SHEET_NAMES.ja.revised,
     CYCLE_SHEET_NAMES.ja.instructions,

@@ -3,7 +3,7 @@
 // revision-type cells are also the sources of the evaluation sheet's drop-down lists and
 // the labels its reference-grade formula returns.
 
-import { t } from "../i18n";
+import { t } from "./messages";
 import { printSetup } from "./styles";
 import { CellStyle, LayoutCell, Merge } from "./layout-types";
 import { bandsFor } from "./classify";

@@ -1,7 +1,7 @@
 // Output sheets as plain data (see layout-types.ts). The official tally layout of the
 // seed is defined here once; both adapters render it.
 
-import { MessageKey, t } from "../i18n";
+import { MessageKey, t } from "./messages";
 import { latestActual } from "./classify";
 import { LayoutCell, Merge, PrintSetup, SheetLayout } from "./layout-types";
 import { Settings, sheetNamesFor } from "./settings";

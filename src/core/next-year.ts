@@ -2,7 +2,7 @@
 // the layout, which cells the department fills in, the drop-down lists and our formulas.
 // The formulas are built from numbers and cell references only; no user text enters one.
 
-import { t } from "../i18n";
+import { t } from "./messages";
 import { printSetup } from "./styles";
 import { columnLetter } from "./address";
 import { bandsFor, elapsedShare } from "./classify";

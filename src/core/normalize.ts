@@ -66,7 +66,7 @@ export function headerKey(v: unknown): string {
 /** Excel error values as they arrive from Office.js (text) or ExcelJS ({error}). */
 export function isErrorValue(v: unknown): boolean {
   if (typeof v === "object" && v !== null && typeof (v as Record<string, unknown>).error === "string") return true;
-  if (typeof v === "object" && v !== null && "result" in (v as object)) return isErrorValue((v as Record<string, unknown>).result);
+  if (typeof v === "object" && v !== null && "result" in v) return isErrorValue((v as Record<string, unknown>).result);
   if (typeof v !== "string" || v.indexOf("#") < 0) return false;
   return /^#(N\/A|NAME\?|REF!|VALUE!|DIV\/0!|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i.test(v.trim());
 }
@@ -90,7 +90,7 @@ export function parseNumber(v: unknown): NumberParse {
   if (typeof v === "number") return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, empty: false };
   if (isNoValue(v)) return { ok: false, empty: true };
   if (isErrorValue(v)) return { ok: false, empty: false };
-  if (typeof v === "object" && v !== null && "result" in (v as object)) return parseNumber((v as Record<string, unknown>).result);
+  if (typeof v === "object" && v !== null && "result" in v) return parseNumber((v as Record<string, unknown>).result);
   if (typeof v !== "string") return { ok: false, empty: false };
   let s = normalizeText(v)
     .replace(/^(約|概ね|およそ|延べ|延|累計)\s*/, "")

@@ -1,7 +1,7 @@
 // Read one sheet: find the evaluation table, map its columns, turn each row into an
 // Indicator. Every cell that cannot be used becomes a diagnostic; nothing throws.
 
-import { t, MessageKey, Params } from "../i18n";
+import { t, MessageKey, Params } from "./messages";
 import { a1, columnLetter } from "./address";
 import { classifyHeader, ColumnField, isSubLabel, yearInHeader } from "./headers";
 import {
@@ -323,7 +323,7 @@ export function readSheet(input: SheetInput, settings: Settings, lang: Lang, ove
 
   for (let r = start; r < rows.length; r++) {
     const row = rows[r] ?? [];
-    const cell = (field: FieldKey): unknown => (f[field] === undefined ? undefined : row[f[field] as number]);
+    const cell = (field: FieldKey): unknown => (f[field] === undefined ? undefined : row[f[field]]);
     let firstText = "";
     for (let i = 0; i < row.length && firstText === ""; i++) if (row[i] !== null && row[i] !== undefined && row[i] !== "") firstText = cellText(row[i]);
     if (firstText === "") continue; // blank separator row
@@ -534,7 +534,7 @@ function readDecided(
   grade: Grade | undefined,
   newTargetYear: number | undefined,
 ): DecidedRevision | undefined {
-  const at = (field: FieldKey): unknown => (f[field] === undefined ? undefined : row[f[field] as number]);
+  const at = (field: FieldKey): unknown => (f[field] === undefined ? undefined : row[f[field]]);
   let newTarget: number | undefined;
   const nt = at("newTarget");
   if (nt !== undefined && !isNoValue(nt)) {

@@ -1,7 +1,7 @@
 // The revised indicator list as a print-ready sheet: a heading row per basic goal and per
 // strategy package, one row per indicator, then the indicators taken out, apart.
 
-import { t } from "../i18n";
+import { t } from "./messages";
 import { printSetup } from "./styles";
 import { eraYear, textWidth } from "./layout";
 import { CellStyle, LayoutCell, Merge, SheetLayout } from "./layout-types";

@@ -4,7 +4,7 @@
 // A revision that cannot be applied is a diagnostic; the indicator is carried over as it
 // was, marked. It agrees with the 新旧対照表 row by row (tests/core/revised.test.ts).
 
-import { t } from "../i18n";
+import { t } from "./messages";
 import { Settings } from "./settings";
 import { Category, Diagnostic, Direction, EngineResult, Lang, ReviewedIndicator, RevisionType, SourceRef, TargetKind, YearValue } from "./types";
 

@@ -1,7 +1,7 @@
 // Revision suggestions from the policy rules (the seed's criteria by default).
 // Every suggestion says why, in words, with the numbers it used.
 
-import { t } from "../i18n";
+import { t } from "./messages";
 import { inferDirection, latestActual, previousActual } from "./classify";
 import { normalizeText } from "./normalize";
 import { DEFAULT_SCALE, GradeScale, meaningOf } from "./scale";

@@ -1,7 +1,7 @@
 // The official tables as one model: the sheet (評価集計), the task pane's tally and the
 // CLI's terminal output all render these, so they cannot drift apart.
 
-import { t } from "../i18n";
+import { t } from "./messages";
 import { LayoutCell, Merge, CellStyle } from "./layout-types";
 import { allLabels } from "./scale";
 import { criteriaFor, Settings } from "./settings";

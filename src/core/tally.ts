@@ -90,7 +90,7 @@ function completionBy(
       lastSheetName = ind.source.sheet;
       const sheetKey = `${lastFile}\u0000${lastSheetName}`;
       bySheet = groupOfRow.get(sheetKey);
-      if (!bySheet) groupOfRow.set(sheetKey, (bySheet = new Map()));
+      if (!bySheet) groupOfRow.set(sheetKey, (bySheet = new Map<number, string>()));
     }
     bySheet.set(ind.source.row, key);
   }

@@ -274,7 +274,7 @@ function drawPanel(s: PaneState, panel: HTMLElement, memo: Memo, h: Handlers): v
         const policy = message(s.lang, s.settings.duplicatePolicy === "newest" ? "duplicate.newest" : "duplicate.first");
         const status =
           result && result.indicators.length
-            ? [renderChase(s), renderCompletion(result, s.lang), renderDuplicates(result.diagnostics, s.lang, policy, h.select)]
+            ? [renderChase(s), renderCompletion(result, s.lang), renderDuplicates(result.diagnostics, s.lang, policy, (d) => h.select(d))]
             : [];
         replaceChildren(panel, ...status, renderImport(s, h));
       });

@@ -200,7 +200,7 @@ export function renderDiagnostics(
   }
   box.appendChild(el("h2", { class: "panel-title" }, ui(lang, "diag.title", { count: diags.length })));
   box.appendChild(el("p", { class: "hint" }, ui(lang, "diag.hint")));
-  box.appendChild(diagList(diags.slice(0, shown), lang, h.select, listId));
+  box.appendChild(diagList(diags.slice(0, shown), lang, (d) => h.select(d), listId));
   const more = moreButton(`more-${listId}`, diags.length - shown, lang, () => h.more("checks"));
   if (more) box.appendChild(more);
   return box;

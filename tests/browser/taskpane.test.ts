@@ -175,10 +175,10 @@ suite("the task pane in Chromium", () => {
     // Filtering by keyboard keeps the focus on the filter.
     await page.locator("#filter-grade").focus();
     await page.keyboard.press("ArrowDown");
-    await page.waitForFunction(() => (document.querySelector("#filter-grade") as HTMLSelectElement | null)?.value === "A");
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>("#filter-grade")?.value === "A");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("filter-grade");
     await page.keyboard.press("ArrowDown");
-    await page.waitForFunction(() => (document.querySelector("#filter-grade") as HTMLSelectElement | null)?.value === "B");
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>("#filter-grade")?.value === "B");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("filter-grade");
     await page.selectOption("#filter-grade", "");
     // Long lists: the first page, then more on demand, the focus on the first new item.

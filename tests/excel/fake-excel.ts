@@ -756,6 +756,7 @@ export class FakeRange extends Loadable {
   }
 
   getMergedAreasOrNullObject(): { load: (p?: unknown) => unknown; readonly isNullObject: boolean; readonly address: string } {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the returned object's methods act on this range
     const self = this;
     const loaded: Record<string, unknown> = {};
     const obj = {

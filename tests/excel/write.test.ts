@@ -64,7 +64,7 @@ describe("writing the output sheets", () => {
     const rows = [...sheet.values.slice(0, 4)];
     for (let k = 0; rows.length < 10_004; k++) {
       const r = [...body[rows.length % body.length]];
-      r[3] = `${r[3]}${k}`;
+      r[3] = `${String(r[3])}${k}`;
       rows.push(r);
     }
     sheet.values = rows;

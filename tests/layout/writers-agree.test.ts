@@ -25,7 +25,7 @@ interface IntegerXform {
   tag: string;
   attr?: string;
   model?: number;
-  parseOpen(node: { name: string; attributes: Record<string, string> }): boolean;
+  parseOpen: (this: IntegerXform, node: { name: string; attributes: Record<string, string> }) => boolean;
 }
 
 const integerXform = require("exceljs/lib/xlsx/xform/simple/integer-xform") as { prototype: IntegerXform };
@@ -157,7 +157,7 @@ function fromOffice(s: SheetState, layout: SheetLayout): SheetModel {
       link: link || Boolean(s.hyperlinks[cellAddress(r, c)]),
       numFmt: s.numberFormats[r]?.[c] ?? "General",
       font: f["font.name"]
-        ? `${f["font.name"]}|${f["font.size"]}|${f["font.bold"] ? "b" : ""}|${f["font.underline"] === "Single" ? "u" : ""}|${rgb(f["font.color"] as string)}`
+        ? `${String(f["font.name"])}|${String(f["font.size"])}|${f["font.bold"] ? "b" : ""}|${f["font.underline"] === "Single" ? "u" : ""}|${rgb(f["font.color"] as string)}`
         : "",
       fill: f["fill.color"] ? rgb(f["fill.color"] as string) : null,
       border: ["top", "bottom", "left", "right"].map(side).join(" "),

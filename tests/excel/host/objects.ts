@@ -46,7 +46,7 @@ export abstract class HostObject {
   nav(name: string): HostObject {
     throw notImplemented(this.type, name);
   }
-  call(name: string, _args: unknown[]): unknown | Promise<unknown> {
+  call(name: string, _args: unknown[]): unknown {
     throw notImplemented(this.type, name);
   }
   set(name: string, _value: unknown): void {
