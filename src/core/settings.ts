@@ -56,8 +56,8 @@ export interface Settings {
   readonly evaluationYear?: number;
   /** Words in the reason text that mean the premises changed (C rule). */
   readonly premiseKeywords: readonly string[];
-  /** 見直し基準 by grade label, or by meaning (met, onTrack, behind, notStarted, cannotJudge). */
-  readonly rules: Readonly<Record<Grade | GradeMeaning, GradeRule>>;
+  /** 見直し基準 by grade label (a Grade), or by meaning (a GradeMeaning: met, onTrack, behind, notStarted, cannotJudge). */
+  readonly rules: Readonly<Record<string, GradeRule>>;
   readonly revisionTypes: readonly RevisionType[];
   readonly sheetNames: SheetNames;
   readonly duplicatePolicy: DuplicatePolicy;
@@ -390,7 +390,7 @@ export function criteriaFor(settings: Settings, lang: Lang, scale: GradeScale, l
   const meaning = grade?.meaning;
   const givenForLabel = rules[label] !== undefined && (scale.id === "daisen" || rules[label] !== (DEFAULT_SETTINGS.rules as Record<string, GradeRule>)[label]);
   if (givenForLabel) return rules[label]!.criteria;
-  if (meaning && rules[meaning]) return rules[meaning]!.criteria;
+  if (meaning && rules[meaning]) return rules[meaning].criteria;
   const fallback = meaning ? DEFAULT_RULE_OF[meaning] : undefined;
-  return fallback && rules[fallback] ? rules[fallback]!.criteria : [];
+  return fallback && rules[fallback] ? rules[fallback].criteria : [];
 }

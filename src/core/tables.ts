@@ -14,8 +14,8 @@ export interface Table {
   readonly merges: readonly Merge[];
   /** Per row, what it counts (a goal number or "total", and a category); undefined for headers. */
   readonly rowKeys: readonly ({ readonly goal: string; readonly category: Category } | undefined)[];
-  /** Per column, the grade it counts ("ungraded" for the 未評価 column); undefined for labels. */
-  readonly columnKeys: readonly (Grade | "ungraded" | undefined)[];
+  /** Per column, the grade label it counts ("ungraded" for the 未評価 column); undefined for labels. */
+  readonly columnKeys: readonly (string | undefined)[];
 }
 
 export const cell = (value: string | number | null | undefined, style: CellStyle, extra: Partial<LayoutCell> = {}): LayoutCell => ({

@@ -3,7 +3,7 @@
 // describe it. No DOM, no Office: the controllers feed it, the views draw it, jest tests it.
 
 import { DEFAULT_SETTINGS, Settings, SETTINGS_SHEET_NAME } from "../core/settings";
-import { Diagnostic, EngineResult, Grade, Lang, ReviewedIndicator, SheetInput } from "../core/types";
+import { Diagnostic, EngineResult, Lang, ReviewedIndicator, SheetInput } from "../core/types";
 import type { FailureKind } from "../excel/errors";
 import type { Capabilities } from "../excel/requirements";
 import { settingsFromInputs } from "../excel/settings-sheet";
@@ -17,7 +17,8 @@ export type { Overrides } from "./analysis";
 export const TABS = ["tally", "indicators", "checks", "completion"] as const;
 export type Tab = (typeof TABS)[number];
 
-export type GradeFilter = Grade | "ungraded" | "";
+/** A grade label (Grade), "ungraded", or "" for all. */
+export type GradeFilter = string;
 
 /** What is running now; the pane is busy while there is one. */
 export type Task =

@@ -239,7 +239,7 @@ export function renderSuggestions(
     ["ungraded", ui(lang, "sugg.ungraded")],
   ];
   for (const [value, label] of gradeOptions) gradeSelect.appendChild(el("option", { value, selected: grade === value }, label));
-  gradeSelect.addEventListener("change", () => h.grade(gradeSelect.value as SuggestionFilter["grade"]));
+  gradeSelect.addEventListener("change", () => h.grade(gradeSelect.value));
   const list = el("ul", { class: "sugg-list", id: "sugg-list" });
   indicators.slice(0, shown).forEach((ind, i) => list.appendChild(suggestionItem(ind, lang, i)));
   return el(
@@ -254,7 +254,8 @@ export function renderSuggestions(
 }
 
 export interface SuggestionFilter {
-  grade: Grade | "ungraded" | "";
+  /** A grade label, "ungraded", or "" for all. */
+  grade: string;
 }
 
 const ACTIONS: Readonly<Record<string, UiKey>> = {
