@@ -217,7 +217,18 @@ export function findHeader(rows: readonly (readonly unknown[])[], columns?: Colu
         best = { rows: [r, r + 1], map: two.score >= single.score ? two.map : single.map, score: single.score };
     }
   }
-  return best && best.map.fields.name !== undefined ? best : undefined;
+  return best && best.map.fields.name !== undefined ? withAnnotationRow(rows, best) : undefined;
+}
+
+/** The header with the row under it when that row only annotates (（H26） under 基準値): a header, not data. */
+function withAnnotationRow(rows: readonly (readonly unknown[])[], best: HeaderFound): HeaderFound {
+  const next = best.rows[best.rows.length - 1] + 1;
+  const cells = (rows[next] ?? []).map(label);
+  const nonEmpty = cells.filter((s) => s !== "");
+  if (nonEmpty.length === 0 || !nonEmpty.every(isAnnotation) || parseCategoryRow(cells)) return best;
+  const target = best.map.fields.target;
+  const targetHeaderYear = best.map.targetHeaderYear ?? (target === undefined ? undefined : yearInHeader(cells[target] ?? ""));
+  return { ...best, rows: [...best.rows, next], map: { ...best.map, targetHeaderYear } };
 }
 
 /** A header cell that only annotates the one above: (H26), （人）, ※… or a sub-label. */
