@@ -320,7 +320,8 @@ function readLine(s: PaneState): string | undefined {
   if (!s.loaded || !s.result || s.result.indicators.length === 0) return undefined;
   const year = s.result.fiscalYear;
   const names = s.selected.length > 1 ? tr(s, "read.more", { first: s.selected[0], count: s.selected.length - 1 }) : s.selected[0];
-  return tr(s, "read.line", { names, year: year === undefined ? "" : fiscalYearText(s.lang, year) });
+  const scale = s.result.scale.grades.map((g) => g.label).join("/");
+  return tr(s, "read.line", { names, year: year === undefined ? "" : fiscalYearText(s.lang, year), scale });
 }
 
 /** 令和4年度 (Japanese) or FY2022 (English): one calendar throughout the pane. */

@@ -310,6 +310,11 @@ suite("the task pane in Chromium", () => {
     expect(await page.locator("#write-button").textContent()).toContain("Write summary sheets");
     expect(await page.locator("#tab-tally").textContent()).toBe("Summary");
     expect(await page.locator("#status-text").textContent()).toBe("Read 63 indicators from 1 sheet(s).");
+    await page.locator("#tab-indicators").click();
+    await page.locator("#sugg-list").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-english.png") });
+    // Every word in English, the suggested actions included (names from the sheet aside).
+    expect(await page.locator("#sugg-list .sugg-action").first().textContent()).toMatch(/^[A-Za-z]/);
     await page.close();
   }, 120_000);
 

@@ -61,7 +61,7 @@ describe("the task pane's state", () => {
   it("when ready says what was read and offers to write the summary sheets", () => {
     const v = paneView(loaded(graded));
     expect(v.status).toBe("1シート・3指標を読み込みました。");
-    expect(v.read).toBe("評価シート・令和4年度実績");
+    expect(v.read).toBe("評価シート・令和4年度実績（評価 A/B/C/D）");
     expect(v.problems.errors).toBe(0);
     expect(v.action).toEqual({ kind: "write", label: "集計シートを作成", disabled: false });
     expect(v.secondary.map((a) => a.kind)).toEqual(["load"]);
