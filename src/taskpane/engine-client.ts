@@ -16,6 +16,12 @@ export interface Engine {
 /** The bundle webpack builds from engine-worker.ts, next to taskpane.html. */
 export const WORKER_FILE = "engine-worker.js";
 
+/** The worker of this very build: the page's ?<hash> on taskpane.js reused, so no cache serves an older worker. */
+function workerUrl(): string {
+  const script = document.querySelector<HTMLScriptElement>('script[src*="taskpane.js"]');
+  return WORKER_FILE + (script ? new URL(script.src, location.href).search : "");
+}
+
 const paint = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 /** The engine in the pane itself: no worker. */
@@ -41,7 +47,7 @@ export function startEngine(): Engine {
   const inline = inlineEngine();
   let worker: Worker | undefined;
   try {
-    worker = new Worker(WORKER_FILE);
+    worker = new Worker(workerUrl());
   } catch {
     return inline;
   }

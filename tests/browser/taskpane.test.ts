@@ -88,8 +88,10 @@ suite("the task pane in Chromium", () => {
   });
 
   /** A page on the built task pane with the fake host; every request is recorded. */
-  async function openWithFakeHost(seed: Seed): Promise<{ page: Page; dialogs: string[]; external: string[] }> {
+  async function openWithFakeHost(seed: Seed): Promise<{ page: Page; dialogs: string[]; external: string[]; workers: string[] }> {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: 640 }, locale: "ja-JP", colorScheme: seed.colorScheme ?? "light" });
+    const workers: string[] = [];
+    page.on("worker", (w) => workers.push(new URL(w.url()).pathname));
     const dialogs: string[] = [];
     const external: string[] = [];
     page.on("dialog", (d) => {
@@ -107,7 +109,7 @@ suite("the task pane in Chromium", () => {
       (window as unknown as Record<string, unknown>).__KPI_FAKE_SEED__ = s;
     }, seed);
     await page.goto(`${server.url}/taskpane.html`);
-    return { page, dialogs, external };
+    return { page, dialogs, external, workers };
   }
 
   const fakeSheets = (page: Page): Promise<FakeSheet[]> =>
@@ -124,7 +126,7 @@ suite("the task pane in Chromium", () => {
 
   it("chooses a sheet, shows the seed's tally, and writes the summary sheets once", async () => {
     // Each sync takes 150 ms, as a round trip to Excel would: a second press lands mid-write.
-    const { page, dialogs, external } = await openWithFakeHost({ ...sample, syncDelayMs: 150 });
+    const { page, dialogs, external, workers } = await openWithFakeHost({ ...sample, syncDelayMs: 150 });
     // Loading: the status says so, and its progress has a name.
     await page.locator("#status-text").waitFor();
     expect(await page.locator("#status-text").textContent()).toBe("ブックを読み込んでいます…");
@@ -133,6 +135,8 @@ suite("the task pane in Chromium", () => {
     await axe(page, "loading");
 
     await page.locator("#write-button").waitFor({ timeout: 20_000 });
+    // The engine ran in its worker, loaded from the add-in's origin under the page's CSP.
+    expect(workers).toEqual(["/engine-worker.js"]);
     // Ready: what was read, the problems and the next step, without scrolling.
     expect(await page.locator("#status-text").textContent()).toBe("1シート・63指標を読み込みました。");
     for (const selector of ["#status-text", "#read-line", "#problems", "#write-button"]) expect(await inView(page, selector)).toBe(true);
@@ -303,6 +307,20 @@ suite("the task pane in Chromium", () => {
     await axe(page, "forced colours");
     await page.close();
   }, 120_000);
+
+  it("still reads and tallies when the engine worker cannot load, with the same code in the pane", async () => {
+    const page = await browser.newPage({ viewport: { width: WIDTH, height: 640 }, locale: "ja-JP" });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.route(/engine-worker\.js/, (route) => route.fulfill({ status: 404, body: "" }));
+    await page.route(OFFICE_CDN, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakeHost }));
+    await page.addInitScript((s) => {
+      (window as unknown as Record<string, unknown>).__KPI_FAKE_SEED__ = s;
+    }, sample);
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.locator("#write-button").waitFor({ timeout: 20_000 });
+    expect((await cell(page, "kpi", "B").textContent())?.trim()).toBe("21");
+    await page.close();
+  }, 60_000);
 
   it("is in English when Office's display language is not Japanese", async () => {
     const { page } = await openWithFakeHost({ ...sample, displayLanguage: "en-US" });

@@ -179,7 +179,10 @@ describe("the built bundles", () => {
     ];
     for (const js of bundles()) {
       // The one worker: the add-in's own engine-worker.js, from its own origin (CSP worker-src 'self').
-      const code = read(js).replace(/\bnew Worker\("engine-worker\.js"\)/g, "");
+      const all = read(js);
+      const workers = all.match(/\bnew\s+Worker\s*\(/g) ?? [];
+      expect({ js, workers: workers.length }).toEqual({ js, workers: workers.length > 0 && all.includes('"engine-worker.js"') ? 1 : 0 });
+      const code = all.replace(/\bnew\s+Worker\s*\(/, "");
       const found = NETWORK.filter((re) => re.test(code)).map(String);
       expect({ js, found }).toEqual({ js, found: [] });
     }
