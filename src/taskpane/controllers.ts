@@ -45,8 +45,9 @@ export function failureOf(e: unknown): Failure {
 
 const setTask = (store: Store, task: Task): void => store.set({ ...store.get(), task });
 
-const readOptions = (s: PaneState, names?: string[]) => ({
+const readOptions = (s: PaneState, names?: string[], onProgress?: (done: number, total: number) => void) => ({
   names,
+  onProgress,
   capabilities: s.caps,
   fallbackFileName: ui(s.lang, "book.thisWorkbook"),
 });
@@ -56,7 +57,8 @@ export async function load(store: Store, alsoSelect: readonly string[] = []): Pr
   if (store.get().task) return;
   store.set(startTask(store.get(), { kind: "read", step: "reading" }));
   try {
-    const read = await runExcel((ctx) => readSheets(ctx, readOptions(store.get())));
+    const steps = (done: number, total: number): void => setTask(store, { kind: "read", step: "reading", done, total });
+    const read = await runExcel((ctx) => readSheets(ctx, readOptions(store.get(), undefined, steps)));
     setTask(store, { kind: "read", step: "analyzing" });
     const { next, req } = readRequest(store.get(), read.sheets, alsoSelect);
     const { analysis } = await store.engine.analyse(req);
@@ -85,6 +87,7 @@ export async function write(store: Store): Promise<void> {
   store.set(startTask(s0, { kind: "write", step: "reading", done: 0, total: 0 }));
   try {
     const fresh = await runExcel((ctx) => readSheets(ctx, readOptions(store.get(), [...store.get().selected, SETTINGS_SHEET_NAME])));
+    setTask(store, { kind: "write", step: "preparing", done: 0, total: 0 });
     const { next, req } = freshRequest(store.get(), fresh.sheets);
     const { analysis, ref } = await store.engine.analyse(req);
     const s = withAnalysis(next, analysis);

@@ -22,8 +22,8 @@ export type GradeFilter = string;
 
 /** What is running now; the pane is busy while there is one. */
 export type Task =
-  | { readonly kind: "read"; readonly step: "reading" | "analyzing" }
-  | { readonly kind: "write"; readonly step: "reading" | "writing"; readonly done: number; readonly total: number }
+  | { readonly kind: "read"; readonly step: "reading" | "analyzing"; readonly done?: number; readonly total?: number }
+  | { readonly kind: "write"; readonly step: "reading" | "preparing" | "writing"; readonly done: number; readonly total: number }
   | { readonly kind: "import"; readonly step: "reading" | "running"; readonly file: string; readonly done: number; readonly total: number }
   | { readonly kind: "settings" }
   | { readonly kind: "open" };
@@ -261,9 +261,15 @@ export function paneView(s: PaneState): PaneView {
 
 function statusOf(s: PaneState): Pick<PaneView, "status" | "busy" | "progress"> {
   const t = s.task;
+  if (t?.kind === "read" && t.step === "reading" && t.total) {
+    const steps = { done: t.done ?? 0, total: t.total };
+    const words = { done: steps.done.toLocaleString("en-US"), total: steps.total.toLocaleString("en-US") };
+    return { status: tr(s, "status.readingSteps", words), busy: true, progress: { ...steps, label: tr(s, "progress.read") } };
+  }
   if (t?.kind === "read") return { status: tr(s, t.step === "reading" ? "status.reading" : "status.analyzing"), busy: true };
   if (t?.kind === "write") {
     if (t.step === "reading") return { status: tr(s, "status.writeReading"), busy: true };
+    if (t.step === "preparing") return { status: tr(s, "status.writePreparing"), busy: true };
     const label = tr(s, "status.writing", { done: t.done, total: t.total });
     return { status: label, busy: true, progress: { done: t.done, total: t.total, label: tr(s, "progress.write") } };
   }

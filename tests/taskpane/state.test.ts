@@ -58,6 +58,12 @@ describe("the task pane's state", () => {
     expect(v.content).toBe(false);
   });
 
+  it("while reading a big workbook shows the real steps", () => {
+    const v = paneView(startTask(start(), { kind: "read", step: "reading", done: 2000, total: 20063 }));
+    expect(v.status).toBe("ブックを読み込んでいます…（20,063行中2,000行）");
+    expect(v.progress).toEqual({ done: 2000, total: 20063, label: "ブックの読み込み" });
+  });
+
   it("when ready says what was read and offers to write the summary sheets", () => {
     const v = paneView(loaded(graded));
     expect(v.status).toBe("1シート・3指標を読み込みました。");
