@@ -2,7 +2,7 @@
 // Indicator. Every cell that cannot be used becomes a diagnostic; nothing throws.
 
 import { t, MessageKey, Params } from "./messages";
-import { a1, columnLetter } from "./address";
+import { a1, columnIndex, columnLetter } from "./address";
 import { classifyHeader, ColumnField, isSubLabel, yearInHeader } from "./headers";
 import {
   cellText,
@@ -588,16 +588,6 @@ function applyOverride(map: ColumnMap, override: Readonly<Record<string, string>
     fields[field as FieldKey] = col;
   }
   return { ...map, fields };
-}
-
-function columnIndex(letter: string): number {
-  let n = 0;
-  for (const ch of letter.toUpperCase()) {
-    const c = ch.charCodeAt(0) - 64;
-    if (c < 1 || c > 26) return NaN;
-    n = n * 26 + c;
-  }
-  return n - 1;
 }
 
 /** i18n key suffix of a field's column label. */

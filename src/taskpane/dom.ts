@@ -42,9 +42,3 @@ export function replaceChildren(node: Node, ...children: Child[]): void {
   while (node.firstChild) node.removeChild(node.firstChild);
   append(node, children);
 }
-
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const n = document.getElementById(id);
-  if (!n) throw new Error(`missing element #${id}`);
-  return n as T;
-}
