@@ -11,9 +11,9 @@ import { DEFAULT_SETTINGS, parseSettings, Settings, SETTINGS_SHEET_NAME, setting
 import { Diagnostic, Lang, SheetInput } from "../core/types";
 import { t } from "../i18n";
 import { CliKey, cliText } from "../i18n/cli";
-import { readWorkbookFile, UnreadableFileError } from "../xlsx/read";
+import { isUnreadableFileError, readWorkbookFile } from "../xlsx/read";
 import { WriteOptions, writeLayoutsToFile } from "../xlsx/write";
-import { ExitError } from "./errors";
+import { ExitError, isExitError } from "./errors";
 import { langOfArgv, localizeProgram, usageErrorLine } from "./help";
 import { collectInputs, filesToRead, SkippedInput } from "./inputs";
 import { checkOutPath, OutTarget, writeFailure } from "./out-path";
@@ -85,7 +85,7 @@ export async function readAll(files: readonly string[], display: readonly string
     try {
       sheets.push(...(await readWorkbookFile(files[i], display[i])));
     } catch (e) {
-      const reason = e instanceof UnreadableFileError ? e.reason : (e as Error).message;
+      const reason = isUnreadableFileError(e) ? e.reason : (e as Error).message;
       if (files.length === 1 && skipped.length === 0) throw new ExitError(2, `${display[i]}: ${reason}`);
       io.stderr(`${display[i]}: ${reason}\n`);
       skipped.push({ input: display[i], reason });
@@ -221,7 +221,7 @@ export async function main(
       io.stderr(`kpi-review: ${usageErrorLine(e, lang)}\n`);
       return 2;
     }
-    if (e instanceof ExitError) {
+    if (isExitError(e)) {
       io.stderr(`kpi-review: ${e.message}\n`);
       return e.code;
     }

@@ -3,6 +3,7 @@
 
 import { MessageKey, t } from "./messages";
 import { latestActual } from "./classify";
+import { must } from "./errors";
 import { LayoutCell, Merge, PrintSetup, SheetLayout } from "./layout-types";
 import { Settings, sheetNamesFor } from "./settings";
 import { charsToPoints, DEFAULT_ROW_HEIGHT, printableSize, printSetup, STYLES } from "./styles";
@@ -263,7 +264,7 @@ function comparisonLayout(result: EngineResult, settings: Settings, lang: Lang):
   const rows: (LayoutCell | null)[][] = [[c(t(lang, "out.comparison.title"), "title")], headers.map((h) => c(t(lang, h), "header"))];
   const revised = result.indicators.filter((i) => i.grade && i.decided);
   for (const ind of revised) {
-    const d = ind.decided!;
+    const d = must(ind.decided, "decided revision of a revised indicator");
     rows.push([
       c(t(lang, "out.goal", { goal: ind.goal }), "text"),
       c(ind.package ?? "", "text"),

@@ -3,6 +3,8 @@
 // never decides anything. Codes: "Error handling with the application-specific JavaScript
 // APIs" (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
 
+import { isNamedError } from "../core/errors";
+
 export type FailureKind =
   | "protected" // AccessDenied: sheet or workbook protection
   | "cellEdit" // InvalidOperationInCellEditMode: the user is typing in a cell
@@ -50,12 +52,12 @@ export function errorMessage(e: unknown): string {
 }
 
 export function classifyOfficeError(e: unknown): FailureKind {
-  if (e instanceof AdapterError) return e.kind;
+  if (isAdapterError(e)) return e.kind;
   return KINDS[errorCode(e)] ?? "unknown";
 }
 
 export function isPayloadTooLarge(e: unknown): boolean {
-  const code = errorCode(e instanceof AdapterError ? e.cause : e);
+  const code = errorCode(isAdapterError(e) ? e.cause : e);
   return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
 }
 
@@ -71,3 +73,5 @@ export class AdapterError extends Error {
     this.name = "AdapterError";
   }
 }
+
+export const isAdapterError = (e: unknown): e is AdapterError => isNamedError(e, "AdapterError");

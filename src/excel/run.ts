@@ -3,7 +3,7 @@
 // InvalidOperationInCellEditMode — RunOptions.delayForCellEdit, ExcelApi 1.11), and every
 // failure turned into an AdapterError whose kind says in words what to do (errors.ts).
 
-import { AdapterError, classifyOfficeError } from "./errors";
+import { AdapterError, classifyOfficeError, isAdapterError } from "./errors";
 
 export async function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
   try {
@@ -11,6 +11,6 @@ export async function runExcel<T>(batch: (context: Excel.RequestContext) => Prom
   } catch (e) {
     // Failures inside the adapter are AdapterErrors already (with their rollback state);
     // anything else failed before it changed the workbook.
-    throw e instanceof AdapterError ? e : new AdapterError(classifyOfficeError(e), e, true);
+    throw isAdapterError(e) ? e : new AdapterError(classifyOfficeError(e), e, true);
   }
 }

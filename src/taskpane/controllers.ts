@@ -4,7 +4,7 @@
 
 import { SETTINGS_SHEET_NAME } from "../core/settings";
 import { Diagnostic } from "../core/types";
-import { AdapterError, classifyOfficeError, errorMessage } from "../excel/errors";
+import { classifyOfficeError, errorMessage, isAdapterError } from "../excel/errors";
 import { importWorkbook, ImportedSheet } from "../excel/import";
 import { saveSetting } from "../excel/ownership";
 import { readSheets } from "../excel/read";
@@ -39,7 +39,7 @@ export interface Store {
 }
 
 export function failureOf(e: unknown): Failure {
-  const adapter = e instanceof AdapterError ? e : undefined;
+  const adapter = isAdapterError(e) ? e : undefined;
   return { kind: adapter ? adapter.kind : classifyOfficeError(e), detail: errorMessage(e).slice(0, 200), rolledBack: adapter?.rolledBack };
 }
 

@@ -4,6 +4,7 @@
 
 import ExcelJS from "exceljs";
 import * as path from "path";
+import { isNamedError } from "../core/errors";
 import { CellRange, SheetInput } from "../core/types";
 
 export class UnreadableFileError extends Error {
@@ -12,8 +13,11 @@ export class UnreadableFileError extends Error {
     readonly reason: string,
   ) {
     super(`${file}: ${reason}`);
+    this.name = "UnreadableFileError";
   }
 }
+
+export const isUnreadableFileError = (e: unknown): e is UnreadableFileError => isNamedError(e, "UnreadableFileError");
 
 /** A cell value as plain data. */
 export function plainValue(v: ExcelJS.CellValue): unknown {
