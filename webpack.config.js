@@ -124,6 +124,8 @@ module.exports = async (env, argv) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css", noErrorOnMissing: true },
+          // The manifest's SupportUrl: a static page of the add-in (no script), not the task pane.
+          { from: "src/support/support.html", to: "support.html" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",
