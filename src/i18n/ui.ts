@@ -151,7 +151,7 @@ export const uiJa = {
   "sugg.none": "該当する指標はありません。",
   "write.button": "集計シートを作成",
   "write.help":
-    "選んだシートから「評価集計」「見直し一覧」「新旧対照表」「入力チェック」などのシートを新しく作成します。元の評価シートは変更しません。以前に作成した集計シートは置き換えます。",
+    "選んだシートから「評価集計」「見直し一覧」「新旧対照表」「入力チェック」などのシートを新しく作成します。元の評価シートは変更しません。以前に作成した集計シートは、同じシートを新しい内容で書き換えます（そのシートを参照する数式はそのまま使えます）。",
   "write.running": "作成中…",
   "error.protected":
     "シートまたはブックが保護されているため、作成できませんでした。［校閲］タブの［ブックの保護］を解除してから、もう一度［集計シートを作成］を押してください。",
@@ -371,7 +371,7 @@ export const uiEn: Record<UiKey, string> = {
   "sugg.none": "No indicator matches.",
   "write.button": "Write summary sheets",
   "write.help":
-    "Creates new sheets (summary, revision list, old/new comparison, input check…) from the chosen sheets. The evaluation sheets are not changed. Summary sheets written before are replaced.",
+    "Creates new sheets (summary, revision list, old/new comparison, input check…) from the chosen sheets. The evaluation sheets are not changed. Summary sheets written before are updated in place (formulas pointing at them keep working).",
   "write.running": "Writing…",
   "error.protected": "The sheet or workbook is protected, so nothing was written. Unprotect the workbook (Review › Protect Workbook), then press Write again.",
   "error.conflict": "Someone else is editing, or Excel is busy, so nothing was written. Wait a moment and try again.",
