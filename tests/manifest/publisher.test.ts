@@ -8,7 +8,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const APP = "http://schemas.microsoft.com/office/appforoffice/1.1";
 const BT = "http://schemas.microsoft.com/office/officeappbasictypes/1.0";
 const doc = new DOMParser().parseFromString(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"), "application/xml");
-const first = (ns: string, name: string): Element => doc.getElementsByTagNameNS(ns, name)[0]!;
+const first = (ns: string, name: string): Element => doc.getElementsByTagNameNS(ns, name)[0];
 const overrides = (el: Element): Element[] =>
   Array.from(el.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).localName === "Override");
 
