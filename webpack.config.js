@@ -101,12 +101,16 @@ module.exports = async (env, argv) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // The next-year chunk (src/taskpane/next-year-books.ts with ExcelJS), loaded on demand.
+      chunkFilename: "[name].js",
       clean: true,
     },
     resolve: {
       extensions: [".ts", ".js"],
     },
     module: { rules: [typeScriptRule({ sourceMap: !production })] },
+    // One lazy file per import() (ExcelJS inside next-year.js), not a separate vendors chunk.
+    optimization: { splitChunks: false },
     plugins: [
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

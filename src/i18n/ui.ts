@@ -218,6 +218,18 @@ export const uiJa = {
   "dup.title": "重複している指標: {count}件",
   "dup.none": "重複している指標はありません。",
   "dup.policy": "同じ指標が複数のシートにあるときは、{policy}を1件として集計します（「設定」シートの「重複した指標の扱い」の行で変更できます）。",
+  "next.title": "来年度の準備",
+  "next.hint":
+    "決定した見直しを反映した改訂後の指標一覧と{year}の評価シート（入力規則・参考評価の数式・記入要領つき）を、全体版と担当課ごとの新しいブックとして開きます。",
+  "next.button": "来年度の評価シートを作成",
+  "next.building": "来年度の評価シートを作成しています…",
+  "next.opening": "新しいブックを開いています…（{done}/{total}）",
+  "next.opened": "新しいブックを{count}冊開きました: {names}。保存して担当課へ配布してください。",
+  "next.unsupported":
+    "この Excel では新しいブックを開けません（ExcelApi 1.8 以上が必要です）。同じブックは、コマンド kpi-review next-year --by-department でファイルとして作成できます。",
+  "next.failed": "来年度の評価シートを作成できませんでした。",
+  "next.partial": "{done}冊目まで開いたところで止まりました。",
+  "next.loadFailed": "来年度の評価シートを作る部分を読み込めませんでした。作業ウィンドウを開き直して、もう一度お試しください。",
 } as const;
 
 export type UiKey = keyof typeof uiJa;
@@ -434,6 +446,18 @@ export const uiEn: Record<UiKey, string> = {
   "dup.none": "No indicator appears twice.",
   "dup.policy":
     "When the same indicator is on several sheets, {policy} is counted once (the row for handling of duplicate indicators on the 設定 sheet changes this).",
+  "next.title": "Next year",
+  "next.hint":
+    "Opens the revised indicator list and the {year} evaluation sheets (with drop-down lists, the reference-grade formula and instructions) as new workbooks: the whole and one per department.",
+  "next.button": "Create next year's evaluation sheets",
+  "next.building": "Creating next year's evaluation sheets…",
+  "next.opening": "Opening new workbooks… ({done}/{total})",
+  "next.opened": "Opened {count} new workbooks: {names}. Save them and send each department its own.",
+  "next.unsupported":
+    "This Excel cannot open new workbooks (ExcelApi 1.8 or later is needed). The command kpi-review next-year --by-department writes the same workbooks as files.",
+  "next.failed": "Next year's evaluation sheets could not be created.",
+  "next.partial": "It stopped after opening {done} of them.",
+  "next.loadFailed": "The part of the add-in that creates next year's sheets could not be loaded. Reopen the task pane and try again.",
 };
 
 export type UiParams = Readonly<Record<string, string | number | undefined>>;

@@ -9,6 +9,7 @@ import { ui } from "../i18n/ui";
 import { createSettings, DEPARTMENT_KEY, importFiles, load, openWritten, OVERRIDES_KEY, reanalyse, remember, selectCell, Store, write } from "./controllers";
 import { startEngine } from "./engine-client";
 import { el, replaceChildren } from "./dom";
+import { createNextYear } from "./next-year-controller";
 import { Handlers, mountPane, Render } from "./render";
 import { initialState, Overrides, PaneState, resetOverrides, setDepartment, setGrade, setOverride, setTab, showMore, toggleSheet } from "./state";
 import { applyOfficeTheme } from "./theme";
@@ -80,6 +81,7 @@ function handlers(store: Store): Handlers {
     select: (d) => void selectCell(store, d),
     importFiles: (files) => void importFiles(store, files),
     createSettings: () => void createSettings(store),
+    nextYear: () => void createNextYear(store),
     problems: () => {
       update((s) => setTab(s, "checks"));
       focus("#panel-checks");

@@ -9,6 +9,7 @@ import { t as message } from "../i18n";
 import { ui, UiKey, UiParams } from "../i18n/ui";
 import { missingFeatures } from "../excel/requirements";
 import { el, replaceChildren } from "./dom";
+import { drawNextYear } from "./next-year-view";
 import {
   Action,
   ActionKind,
@@ -50,6 +51,7 @@ export interface Handlers {
   importFiles(files: File[]): void;
   createSettings(): void;
   problems(): void;
+  nextYear(): void;
 }
 
 /** Redraws a region only when its inputs (compared by identity) changed. */
@@ -83,7 +85,8 @@ export function mountPane(app: HTMLElement, s0: PaneState, h: Handlers): Render 
   const panels = Object.fromEntries(
     TABS.map((tab) => [tab, el("div", { role: "tabpanel", id: `panel-${tab}`, "aria-labelledby": `tab-${tab}`, class: "panel", tabindex: 0 })]),
   ) as unknown as Record<Tab, HTMLElement>;
-  replaceChildren(app, notices(s0), top, sheets, mapping, dept, tabs, ...TABS.map((tab) => panels[tab]));
+  const nextYear = el("section", { id: "next-year", class: "next-year", "aria-labelledby": "next-year-title", hidden: true });
+  replaceChildren(app, notices(s0), top, sheets, mapping, dept, tabs, ...TABS.map((tab) => panels[tab]), nextYear);
   const memo = new Memo();
 
   return (s) => {
@@ -102,6 +105,7 @@ export function mountPane(app: HTMLElement, s0: PaneState, h: Handlers): Render 
       panels[tab].hidden = !on || !s.loaded;
     }
     if (s.loaded) drawPanel(s, panels[s.tab], memo, h);
+    memo.draw("nextYear", [s.result, s.nextYear, s.task, s.stale, s.loaded], () => drawNextYear(s, nextYear, () => h.nextYear()));
     keepFocus(focused);
   };
 }

@@ -10,6 +10,7 @@ import { settingsFromInputs } from "../excel/settings-sheet";
 import { columnLetters } from "../excel/a1";
 import { ui, UiKey, UiParams } from "../i18n/ui";
 import { Analysis, AnalysisRequest, Overrides, SheetSummary } from "./analysis";
+import type { NextYearStatus } from "./next-year-state";
 
 export type { Overrides } from "./analysis";
 
@@ -93,6 +94,8 @@ export interface PaneState {
   readonly tab: Tab;
   /** How many items of each long list are shown. */
   readonly shown: { readonly indicators: number; readonly checks: number };
+  /** The 来年度の評価シートを作成 action (next-year-state.ts). */
+  readonly nextYear?: NextYearStatus;
 }
 
 export const PAGE = { indicators: 50, checks: 100 } as const;
