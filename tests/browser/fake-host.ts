@@ -78,6 +78,8 @@ w.__kpiFake = {
       charts: s.charts.length,
       owner: s.customProperties.get("KpiReviewAssistant") ?? null,
     })),
+  /** The workbooks opened with Excel.createWorkbook: their files (base64) and sheet names. */
+  created: () => state.created ?? [],
   active: () => state.sheets.find((s) => s.id === state.activeSheetId)?.name,
   selected: () => state.selected,
 };

@@ -85,6 +85,9 @@ export class WorkbookObj extends HostObject {
     return super.get(name);
   }
   override call(name: string, args: unknown[]): unknown {
+    // Excel.createWorkbook as the web client (excel-web-16.00.js) sends it: one method of the
+    // Excel on the web workbook instead of application.createWorkbook(base64).open().
+    if (name === "CreateAndOpenWorkbook") return openCreated(this.env, args[0]);
     if (name === "InsertWorksheetsFromBase64") return this.insert(String(args[0]), (args[1] ?? {}) as InsertOptions);
     if (name === "GetSelectedRange") {
       const s = activeSheet(this.env.wb);
@@ -141,8 +144,46 @@ class ApplicationObj extends HostObject {
       this.env.suspendedSyncs++;
       return undefined;
     }
+    // Excel.createWorkbook(base64) is workbook.application.createWorkbook(base64).open() in
+    // Microsoft's client (ExcelApi 1.8): "Creates and opens a new workbook. Optionally, the
+    // workbook can be pre-populated with a base64-encoded .xlsx file" (Excel namespace,
+    // learn.microsoft.com/javascript/api/excel; learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks,
+    // "Create a workbook").
+    if (name === "CreateWorkbook") return new WorkbookCreatedObj(this.env, args[0]);
     return super.call(name, args);
   }
+}
+
+/** The workbook createWorkbook made; open() opens it. */
+class WorkbookCreatedObj extends HostObject {
+  readonly type = "workbookCreated";
+  constructor(
+    env: HostEnv,
+    private readonly base64: unknown,
+  ) {
+    super(env);
+  }
+  override call(name: string, args: unknown[]): unknown {
+    if (name === "Open") return openCreated(this.env, this.base64);
+    return super.call(name, args);
+  }
+}
+
+/** Opens a new workbook from a base64 .xlsx (or an empty one): decoded, then recorded in wb.created; a file Excel cannot read is refused. */
+async function openCreated(env: HostEnv, file: unknown): Promise<undefined> {
+  const base64 = file === null || file === undefined ? undefined : String(file);
+  let sheets: readonly DecodedSheet[] = [];
+  if (base64 !== undefined) {
+    const decode = env.decode ?? defaultDecoder;
+    if (!decode) throw new HostError("NotImplemented", ["no workbook decoder"]);
+    try {
+      sheets = await decode(base64);
+    } catch {
+      throw new HostError("InvalidArgument");
+    }
+  }
+  (env.wb.created ??= []).push({ base64: base64 ?? "", sheets: sheets.map((d) => d.name) });
+  return undefined;
 }
 
 export function sheetByKey(wb: WorkbookState, key: unknown): SheetState | undefined {

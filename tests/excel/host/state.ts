@@ -59,6 +59,8 @@ export interface WorkbookState {
   nextId: number;
   /** Bumped by reopen(): worksheet ids are per session. */
   session: number;
+  /** The workbooks Excel.createWorkbook opened (each a new window; this workbook is unchanged). */
+  created?: { readonly base64: string; readonly sheets: readonly string[] }[];
 }
 
 export function newSheet(wb: WorkbookState, name: string, rows: unknown[][] = []): SheetState {
