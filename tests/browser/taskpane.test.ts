@@ -372,6 +372,61 @@ suite("the task pane in Chromium", () => {
     await page.close();
   }, 120_000);
 
+  it("creates next year's workbooks on request: the next-year chunk loads only then, and each workbook opens with Excel.createWorkbook", async () => {
+    const { page, dialogs, external } = await openWithFakeHost(sample);
+    const scripts: string[] = [];
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+    });
+    const button = page.locator("#next-year-button");
+    await button.waitFor({ timeout: 20_000 });
+    expect(await button.textContent()).toBe("来年度の評価シートを作成");
+    expect(scripts.filter((p) => p.includes("next-year"))).toEqual([]);
+    const before = await fakeSheets(page);
+    await button.click();
+    await page.locator("#next-year-message.success").waitFor({ timeout: 60_000 });
+    expect(scripts.filter((p) => p.includes("next-year"))).toEqual(["/next-year.js"]);
+    const created = (await page.evaluate(() => (window as unknown as { __kpiFake: { created: () => unknown } }).__kpiFake.created())) as {
+      base64: string;
+      sheets: string[];
+    }[];
+    // The master (every indicator and the revised list), then one workbook per department.
+    const departments = [...new Set(sampleModule.buildSampleRows().map((r) => r.department))];
+    expect(created).toHaveLength(1 + departments.length);
+    expect(created[0].sheets).toEqual(["全課", "記入要領", "改訂後の指標一覧"]);
+    // Each file reads back with ExcelJS: the department's indicators, under its name.
+    const ExcelJS = (await import("exceljs")).default;
+    for (const [i, c] of created.entries()) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(c.base64, "base64") as unknown as ArrayBuffer);
+      const first = wb.worksheets[0];
+      if (i > 0) expect(departments).toContain(first.name);
+      expect(first.getCell("A1").text).toContain("令和5年度");
+    }
+    const message = (await page.locator("#next-year-message").textContent()) ?? "";
+    expect(message).toContain(`新しいブックを${created.length}冊開きました`);
+    // This workbook is left as it was.
+    expect(await fakeSheets(page)).toEqual(before);
+    await axe(page, "next year");
+    expect(dialogs).toEqual([]);
+    expect(external).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("on ExcelApi 1.7 explains that new workbooks cannot be opened there, and loads no chunk", async () => {
+    const { page } = await openWithFakeHost({ ...sample, supported: "1.7" });
+    const scripts: string[] = [];
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+    });
+    await page.locator("#next-year-button").waitFor({ timeout: 20_000 });
+    await page.locator("#next-year-button").click();
+    await page.locator("#next-year-message.warning").waitFor({ timeout: 10_000 });
+    expect(await page.locator("#next-year-message").textContent()).toContain("ExcelApi 1.8");
+    expect(scripts.filter((p) => p.includes("next-year"))).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("tells the user of an Excel without the needed API version, instead of failing", async () => {
     const { page } = await openWithFakeHost({ ...sample, supported: "1.3" } as Seed);
     const message = page.locator("#host-message");
