@@ -229,3 +229,38 @@ describe("merged areas, as Excel gives them", () => {
     expect(fake.syncs.some((s) => s.failed)).toBe(true);
   });
 });
+
+describe("Microsoft's client under the adapter", () => {
+  it("throws PropertyNotLoaded for a property not loaded, and a setter updates the proxy's own value", async () => {
+    const state = workbookWith([{ name: "評価", rows: evaluationRows(2) }]);
+    const { ctx } = contextFor(state);
+    const ws = ctx.workbook.worksheets.getItem("評価");
+    let code = "";
+    try {
+      void ws.visibility;
+    } catch (e) {
+      code = (e as { code: string }).code;
+    }
+    expect(code).toBe("PropertyNotLoaded");
+    ws.name = "評価2";
+    expect(ws.name).toBe("評価2");
+    await ctx.sync();
+    expect(state.sheets[0].name).toBe("評価2");
+  });
+
+  it("rewrites a formula pointing at a sheet the add-in renames, and turns it into #REF! when the sheet is deleted", async () => {
+    const state = workbookWith([
+      { name: "評価", rows: evaluationRows(2) },
+      { name: "メモ", rows: [["='評価'!A1"]] },
+      { name: "仮", rows: [["x"]] },
+    ]);
+    state.sheets[1].interpreted.add("A1");
+    const { ctx } = contextFor(state);
+    ctx.workbook.worksheets.getItem("評価").name = "評価R4";
+    await ctx.sync();
+    expect(state.sheets[1].values[0][0]).toBe("='評価R4'!A1");
+    ctx.workbook.worksheets.getItem("評価R4").delete();
+    await ctx.sync();
+    expect(state.sheets[0].values[0][0]).toBe("=#REF!A1");
+  });
+});

@@ -136,7 +136,8 @@ export class ExcelHost {
     const kinds: string[] = [];
     await (this.delayMs > 0 ? new Promise((r) => setTimeout(r, this.delayMs)) : Promise.resolve());
     if (this.cellEditMode) {
-      // RunOptions.delayForCellEdit (types): "When false, if the user is in cell edit when the
+      // InvalidOperationInCellEditMode (application-specific-api-error-handling, Excel-specific
+      // codes). RunOptions.delayForCellEdit (types): "When false, if the user is in cell edit when the
       // batch request is processed by the host, the batch automatically fails. When true, …
       // the batch request is delayed until the user exits cell edit mode."
       if (!(flags & DELAY_FOR_CELL_EDIT_FLAG)) return this.fail(requestBytes, flags, kinds, "InvalidOperationInCellEditMode");

@@ -18,24 +18,27 @@ export class HostError extends Error {
 export type HostLocale = "ja-JP" | "en-US";
 
 /**
- * Error messages come in the user's Office language; only the code is stable. Source:
- * https://learn.microsoft.com/office/dev/add-ins/testing/troubleshoot-development-errors and
- * "Error handling with the application-specific JavaScript APIs"
- * (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-error-handling-with-office-js):
- * "error.message … is localized"; use error.code. The texts here are what a ja-JP or
- * en-US Excel shows (shortened).
+ * Error codes and their (English) messages: "Error handling with the application-specific
+ * JavaScript APIs", tables "Error codes and messages" and "Excel-specific error codes and
+ * messages" (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling;
+ * OfficeDev/office-js-docs-pr docs/testing/application-specific-api-error-handling.md).
+ * Excel words the message in the user's Office language, so a ja-JP host answers in
+ * Japanese (our translation of the documented text): only the code is stable.
  */
 const MESSAGES: Record<string, [string, string]> = {
-  InvalidOperation: ["この操作は無効です。", "The operation is invalid."],
+  InvalidOperation: ["このオブジェクトに対して試行された操作は無効です。", "The operation attempted is invalid on the object."],
   InvalidArgument: ["引数が無効であるか、存在しないか、形式が正しくありません。", "The argument is invalid or missing or has an incorrect format."],
   ItemNotFound: ["要求されたリソースは存在しません。", "The requested resource doesn't exist."],
   ItemAlreadyExists: ["作成中のリソースは既に存在しています。", "The resource being created already exists."],
   AccessDenied: ["要求された操作を実行できません。", "You cannot perform the requested operation."],
-  UnsupportedFeature: ["ソース ワークシートにサポートされていない機能が含まれています。", "The source worksheet contains one or more unsupported features."],
+  UnsupportedFeature: [
+    "ソース ワークシートにサポートされていない機能が 1 つ以上含まれているため、操作は失敗しました。",
+    "The operation failed because the source worksheet contains one or more unsupported features.",
+  ],
   GeneralException: ["要求の処理中に内部エラーが発生しました。", "There was an internal error while processing the request."],
   InvalidOperationInCellEditMode: [
     "Excel がセル編集モードの間は、この操作を実行できません。",
-    "The operation is not available while Excel is in Edit cell mode.",
+    "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by using the Enter or Tab keys, or by selecting another cell, and then try again.",
   ],
   RequestPayloadSizeLimitExceeded: ["要求のペイロード サイズが上限を超えました。", "The request payload size has exceeded the limit."],
   ResponsePayloadSizeLimitExceeded: ["応答のペイロード サイズが上限を超えました。", "The response payload size has exceeded the limit."],
@@ -102,10 +105,11 @@ export function mergedAreasIn(s: SheetState, b: { top: number; left: number; bot
 }
 
 /**
- * insertWorksheetsFromBase64 on the web: "In Excel on the web, this API doesn't support
- * inserting charts, comments, PivotTables, or slicers" (types, Workbook.insertWorksheetsFromBase64);
- * the call then fails with UnsupportedFeature ("Insert worksheets from another workbook",
- * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-worksheets#insert-worksheets-from-another-workbook).
+ * insertWorksheetsFromBase64 on the web: "In Excel on the web, the source worksheets also
+ * can't contain PivotTable, Chart, Comment, or Slicer elements. If they do, the method
+ * returns an UnsupportedFeature error"; "It isn't supported on iOS" ("Work with workbooks
+ * using the Excel JavaScript API", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks;
+ * office-js-docs-pr docs/excel/excel-add-ins-workbooks.md; also the types' doc comment).
  */
 export const WEB_UNSUPPORTED_ON_INSERT = ["pivotTable", "chart", "comment", "slicer"];
 
