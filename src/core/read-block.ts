@@ -6,7 +6,8 @@
 
 import { a1 } from "./address";
 import { cellText, headerKey, isNoValue } from "./normalize";
-import { findHeader, spreadMerges } from "./read";
+import { spreadMerges } from "./read-grid";
+import { findHeader } from "./read-header";
 import { Diagnostic, FIELD_KEYS, Indicator, SheetInput, SheetReading } from "./types";
 
 type RowLabel = "target" | "actual" | "grade" | "other";
