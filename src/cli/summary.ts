@@ -21,9 +21,9 @@ export interface RunFacts {
   /** Every sheet of the files that were read. */
   readonly sheets: readonly SheetInput[];
   /** The 設定 sheet the settings came from, if one did. */
-  readonly settingsSheet?: SheetInput;
+  readonly settingsSheet?: SheetInput | undefined;
   readonly result: EngineResult;
-  readonly written?: { readonly shown: string; readonly extensionAdded: boolean };
+  readonly written?: { readonly shown: string | undefined; readonly extensionAdded: boolean } | undefined;
 }
 
 /** One line per sheet that was not read as an evaluation sheet: why, or what it was read as instead. */

@@ -133,8 +133,8 @@ export function gradeAgainstBaseline(ind: Indicator, settings: Settings, scale: 
 }
 
 export interface Reference {
-  readonly progress?: number;
-  readonly referenceGrade?: Grade;
+  readonly progress?: number | undefined;
+  readonly referenceGrade?: Grade | undefined;
 }
 
 /** The reference grade under the grading rule in force (the settings', else the scale's default). */

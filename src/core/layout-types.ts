@@ -20,7 +20,7 @@ export interface LayoutCell {
   /** Number format for numbers, e.g. "0.0%" or "#,##0". */
   readonly numberFormat?: string;
   /** Link to a source cell: its sheet and A1 address (and file, for the CLI's separate output workbook). */
-  readonly link?: { readonly file?: string; readonly sheet: string; readonly cell: string };
+  readonly link?: { readonly file?: string | undefined; readonly sheet: string; readonly cell: string } | undefined;
 }
 
 export interface Merge {

@@ -172,7 +172,7 @@ function valueFor(ind: RevisedIndicator, key: ColumnKey, lang: Lang): LayoutCell
 }
 
 export interface NextYearSheetOptions {
-  readonly department?: string;
+  readonly department?: string | undefined;
   /** The sheet's name (a department's cleaned name, or the master's). */
   readonly sheetName: string;
   readonly instructions: Instructions;

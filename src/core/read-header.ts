@@ -14,7 +14,7 @@ export interface ColumnMap {
   /** Actual columns: 0-based column → fiscal year (undefined = the evaluation year). */
   readonly actuals: readonly { readonly col: number; readonly year: number | undefined }[];
   /** Year found in the target header (目標値（R6）). */
-  readonly targetHeaderYear?: number;
+  readonly targetHeaderYear?: number | undefined;
   /** Each year's own target (目標 under each fiscal year), when the sheet has several. */
   readonly yearTargets?: readonly { readonly col: number; readonly year: number }[];
 }
@@ -84,8 +84,8 @@ function fieldsOf(labels: readonly string[], columns?: ColumnNames): { map: Colu
  * the target unless a column without a year says it.
  */
 function targetColumns(targets: readonly { col: number; year: number | undefined }[]): {
-  target?: number;
-  targetHeaderYear?: number;
+  target?: number | undefined;
+  targetHeaderYear?: number | undefined;
   yearTargets: readonly { col: number; year: number }[];
 } {
   const yearly = targets.filter((x): x is { col: number; year: number } => x.year !== undefined);

@@ -12,7 +12,7 @@ import { MAX_TEXT, RowCells } from "./read-grid";
 /** What the rows above say for the rows below. */
 interface Carry {
   goal?: GoalParse;
-  pkg?: string;
+  pkg?: string | undefined;
   category?: Category;
 }
 

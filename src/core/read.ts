@@ -27,7 +27,7 @@ interface Prepared {
   readonly map?: ColumnMap;
 }
 
-const prepared = new WeakMap<SheetInput, { override?: Readonly<Record<string, string>>; columns?: ColumnNames; value: Prepared }>();
+const prepared = new WeakMap<SheetInput, { override?: Readonly<Record<string, string>> | undefined; columns?: ColumnNames | undefined; value: Prepared }>();
 
 /** Grid preparation and header detection, done once per sheet even when asked twice. */
 function prepare(input: SheetInput, override?: Readonly<Record<string, string>>, columns?: ColumnNames): Prepared {

@@ -17,26 +17,26 @@ export type RevisedStatus = "unchanged" | "targetRevised" | "renamed" | "changed
 
 export interface RevisedIndicator {
   readonly goal: number;
-  readonly goalName?: string;
-  readonly package?: string;
+  readonly goalName?: string | undefined;
+  readonly package?: string | undefined;
   readonly category: Category;
   readonly name: string;
-  readonly unit?: string;
-  readonly baseline?: number;
-  readonly baselineYear?: number;
-  readonly target?: number;
-  readonly targetYear?: number;
+  readonly unit?: string | undefined;
+  readonly baseline?: number | undefined;
+  readonly baselineYear?: number | undefined;
+  readonly target?: number | undefined;
+  readonly targetYear?: number | undefined;
   readonly targetKind: TargetKind;
-  readonly direction?: Direction;
-  readonly department?: string;
+  readonly direction?: Direction | undefined;
+  readonly department?: string | undefined;
   /** The actuals carried over (none for an indicator that replaces another). */
   readonly actuals: readonly YearValue[];
   readonly status: RevisedStatus;
-  readonly revisionType?: RevisionType;
+  readonly revisionType?: RevisionType | undefined;
   /** Name and target before the revision, when either changed. */
   readonly previousName?: string;
-  readonly previousTarget?: number;
-  readonly previousTargetYear?: number;
+  readonly previousTarget?: number | undefined;
+  readonly previousTargetYear?: number | undefined;
   /** Why a decided revision was not applied (a message in the user's language). */
   readonly notAppliedReason?: string;
   /** The evaluation row it comes from. */
@@ -46,12 +46,12 @@ export interface RevisedIndicator {
 /** An indicator taken out of the list, with the one that replaced it. */
 export interface RemovedIndicator {
   readonly goal: number;
-  readonly package?: string;
+  readonly package?: string | undefined;
   readonly category: Category;
   readonly name: string;
-  readonly unit?: string;
-  readonly target?: number;
-  readonly department?: string;
+  readonly unit?: string | undefined;
+  readonly target?: number | undefined;
+  readonly department?: string | undefined;
   readonly revisionType: RevisionType;
   readonly replacedBy: string;
   readonly from: SourceRef;
@@ -189,7 +189,7 @@ function notAppliedDiagnostic(ind: ReviewedIndicator, reason: string, lang: Lang
 }
 
 /** Basic goals in order; within a goal, packages in the order they first appear. */
-export function groupByGoalAndPackage<T extends { readonly goal: number; readonly package?: string }>(items: readonly T[]): T[] {
+export function groupByGoalAndPackage<T extends { readonly goal: number; readonly package?: string | undefined }>(items: readonly T[]): T[] {
   const packageRank = new Map<string, number>();
   items.forEach((it) => {
     const key = `${it.goal}|${it.package ?? ""}`;

@@ -34,8 +34,8 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
 
 export interface GradingParse {
   base: Settings;
-  scale?: GradeScale;
-  bandList?: number[];
+  scale?: GradeScale | undefined;
+  bandList?: number[] | undefined;
   values(): Partial<Settings>;
 }
 

@@ -32,16 +32,16 @@ export interface Settings {
   /** Lower bounds of the reference grade bands by grade label, as ratios (A ≥ 1.0, B ≥ 0.8, C ≥ 0.6). */
   readonly bands: Readonly<Record<string, number>>;
   /** Bands as a list, best grade first (for any scale); wins over bands when its length fits the scale. */
-  readonly bandList?: readonly number[];
+  readonly bandList?: readonly number[] | undefined;
   /** The preset applied (name), if any. */
   readonly preset?: string;
   /** The grade scale; undefined = recognised from the grades found. */
-  readonly scale?: GradeScale;
+  readonly scale?: GradeScale | undefined;
   /** How the reference grade is computed; undefined = the scale's usual rule. */
   readonly rule?: GradingRule;
   /** Tolerance around the baseline for the baseline rule, as a share of the baseline (0.05 = ±5%). */
-  readonly tolerance?: number;
-  readonly prorate?: Prorate;
+  readonly tolerance?: number | undefined;
+  readonly prorate?: Prorate | undefined;
   /** Header text → field, for columns the reader does not recognise by itself. */
   readonly columns?: Readonly<Record<string, ColumnTarget>>;
   /**
@@ -53,7 +53,7 @@ export interface Settings {
   readonly planStart: number;
   readonly planEnd: number;
   /** The fiscal year evaluated; undefined = the latest year with data. */
-  readonly evaluationYear?: number;
+  readonly evaluationYear?: number | undefined;
   /** Words in the reason text that mean the premises changed (C rule). */
   readonly premiseKeywords: readonly string[];
   /** 見直し基準 by grade label (a Grade), or by meaning (a GradeMeaning: met, onTrack, behind, notStarted, cannotJudge). */

@@ -13,7 +13,7 @@ export interface StyleSpec {
   /** Fill colour as RRGGBB, or undefined for none. */
   readonly fill?: string;
   /** Thin border colour (RRGGBB) on all four sides, or undefined for none. */
-  readonly border?: string;
+  readonly border?: string | undefined;
   readonly horizontal: "left" | "center" | "right";
   readonly vertical: "top" | "center";
   readonly wrap: boolean;

@@ -16,7 +16,7 @@ const zeroFor =
 /** The official tally in the scale's own labels; grades outside the scale count as ungraded. */
 export function tallyGrades(indicators: readonly ReviewedIndicator[], scale: GradeScale = DEFAULT_SCALE): Tally {
   const zero = zeroFor(scale);
-  const byGoal = new Map<number, { numerical: GradeCounts; kpi: GradeCounts; ungraded: { numerical: number; kpi: number }; goalName?: string }>();
+  const byGoal = new Map<number, { numerical: GradeCounts; kpi: GradeCounts; ungraded: { numerical: number; kpi: number }; goalName?: string | undefined }>();
   const total = { numerical: zero(), kpi: zero() };
   let ungraded = 0;
   for (const ind of indicators) {

@@ -35,9 +35,9 @@ export interface SheetInput {
   /** Merged ranges, 0-based inclusive. Optional: readers also fill down blanks. */
   readonly merges?: readonly CellRange[];
   /** Row offset of rows[0] in the real sheet (0 when the grid starts at A1). */
-  readonly rowOffset?: number;
+  readonly rowOffset?: number | undefined;
   /** Column offset of rows[][0] in the real sheet. */
-  readonly colOffset?: number;
+  readonly colOffset?: number | undefined;
 }
 
 export interface CellRange {
@@ -85,28 +85,28 @@ export interface DecidedRevision {
 export interface Indicator {
   readonly source: SourceRef;
   readonly goal: number;
-  readonly goalName?: string;
-  readonly package?: string;
+  readonly goalName?: string | undefined;
+  readonly package?: string | undefined;
   readonly category: Category;
   readonly name: string;
-  readonly unit?: string;
-  readonly baseline?: number;
-  readonly baselineYear?: number;
-  readonly target?: number;
-  readonly targetYear?: number;
+  readonly unit?: string | undefined;
+  readonly baseline?: number | undefined;
+  readonly baselineYear?: number | undefined;
+  readonly target?: number | undefined;
+  readonly targetYear?: number | undefined;
   readonly targetKind: TargetKind;
   /** Set when the sheet says so; otherwise inferred by classify. */
-  readonly direction?: Direction;
+  readonly direction?: Direction | undefined;
   readonly actuals: readonly YearValue[];
   /** Each year's own target or expected value (期待値, 目標 per year), when the sheet has them. */
-  readonly yearTargets?: readonly YearValue[];
+  readonly yearTargets?: readonly YearValue[] | undefined;
   /** Entered grade (評価); undefined = 未評価. */
-  readonly grade?: Grade;
-  readonly reason?: string;
-  readonly department?: string;
+  readonly grade?: Grade | undefined;
+  readonly reason?: string | undefined;
+  readonly department?: string | undefined;
   /** Premise-change flag column (前提条件の変化), when the sheet has one. */
-  readonly premiseChanged?: boolean;
-  readonly decided?: DecidedRevision;
+  readonly premiseChanged?: boolean | undefined;
+  readonly decided?: DecidedRevision | undefined;
   /** A1 addresses of the cells this indicator came from, by field, for diagnostics and links. */
   readonly cells: Readonly<Partial<Record<FieldKey, string>>>;
 }
@@ -168,10 +168,10 @@ export interface Suggestion {
 
 /** An indicator after classify and suggest. */
 export interface ReviewedIndicator extends Indicator {
-  readonly referenceGrade?: Grade;
+  readonly referenceGrade?: Grade | undefined;
   /** Progress ratio (1.0 = on track); undefined when it cannot be computed. */
-  readonly progress?: number;
-  readonly evaluationYear?: number;
+  readonly progress?: number | undefined;
+  readonly evaluationYear?: number | undefined;
   readonly effectiveDirection: Direction;
   readonly suggestion: Suggestion;
 }
@@ -227,7 +227,7 @@ export interface SourceCompletionRow {
 }
 
 export interface EngineResult {
-  readonly fiscalYear?: number;
+  readonly fiscalYear?: number | undefined;
   /** Changes by strategy package, when the workbook has such a sheet. */
   readonly packageChanges: readonly PackageChange[];
   readonly sheets: readonly SheetReading[];

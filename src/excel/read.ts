@@ -28,7 +28,7 @@ export interface SheetInfo {
 
 export interface ReadOptions {
   /** Only these sheets (by name); all when absent. */
-  readonly names?: readonly string[];
+  readonly names?: readonly string[] | undefined;
   /** Only these sheets (by id); all when absent. */
   readonly ids?: readonly string[];
   readonly capabilities?: Capabilities;
@@ -38,7 +38,7 @@ export interface ReadOptions {
   readonly includeOwned?: boolean;
   readonly budgetBytes?: number;
   readonly bytesPerCell?: number;
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /** Something read less well than asked: the pane says it in words. */

@@ -167,7 +167,11 @@ export function queueSheetSettings(sheet: Excel.Worksheet, layout: SheetLayout, 
  * the chart. Excel may refuse either (a printer driver, a protected chart…); the sheets
  * stay written and the pane says what was skipped.
  */
-export function bestEffortSteps(sheet: Excel.Worksheet, layout: SheetLayout, caps: Capabilities): { print?: () => void; chart?: () => void } {
+export function bestEffortSteps(
+  sheet: Excel.Worksheet,
+  layout: SheetLayout,
+  caps: Capabilities,
+): { print?: (() => void) | undefined; chart?: (() => void) | undefined } {
   const chart = layout.chart;
   return {
     print: caps.pageLayout ? () => applyPrint(sheet, layout.print) : undefined,

@@ -58,7 +58,7 @@ const MAX_NAME = 31;
 interface Existing {
   readonly id: string;
   readonly name: string;
-  role?: string;
+  role?: string | undefined;
   charts: string[];
 }
 
@@ -311,7 +311,7 @@ async function attempt(context: Excel.RequestContext, queue: () => void): Promis
 }
 
 /** The new output sheets' charts again: what the failed attempt added is deleted first. */
-async function retryCharts(context: Excel.RequestContext, charts: readonly { name: string; chart?: () => void }[]): Promise<boolean> {
+async function retryCharts(context: Excel.RequestContext, charts: readonly { name: string; chart?: (() => void) | undefined }[]): Promise<boolean> {
   const sheets = context.workbook.worksheets;
   const lists = charts.map((s) => sheets.getItem(s.name).charts);
   if (!(await attempt(context, () => lists.forEach((l) => l.load("items/name"))))) return false;

@@ -18,7 +18,7 @@ export interface NextYearView {
   readonly visible: boolean;
   readonly hint: string;
   readonly button: { readonly label: string; readonly disabled: boolean };
-  readonly message?: { readonly tone: "error" | "warning" | "success" | "info"; readonly lines: readonly string[] };
+  readonly message?: { readonly tone: "error" | "warning" | "success" | "info"; readonly lines: readonly string[] } | undefined;
 }
 
 export const nextYearRunning = (n: NextYearStatus | undefined): boolean => n?.kind === "building" || n?.kind === "opening";

@@ -34,7 +34,7 @@ export interface Failure {
   readonly kind: FailureKind;
   readonly detail: string;
   /** False when the adapter could not undo what it had begun (sheets may be left over). */
-  readonly rolledBack?: boolean;
+  readonly rolledBack?: boolean | undefined;
 }
 
 export interface WrittenName {
@@ -65,7 +65,7 @@ export interface ImportLine {
 export interface PaneState {
   readonly lang: Lang;
   readonly caps: Capabilities;
-  readonly task?: Task;
+  readonly task?: Task | undefined;
   /** A read has completed (successfully) at least once. */
   readonly loaded: boolean;
   readonly inputs: readonly SheetInput[];
@@ -78,15 +78,15 @@ export interface PaneState {
   /** The chosen evaluation sheets, in the workbook's order. */
   readonly selected: readonly string[];
   readonly overrides: Overrides;
-  readonly result?: EngineResult;
-  readonly engineError?: string;
+  readonly result?: EngineResult | undefined;
+  readonly engineError?: string | undefined;
   /** The department of each diagnostic's row (from the analysis), in the order of result.diagnostics. */
-  readonly diagnosticDepartments?: readonly (string | undefined)[];
+  readonly diagnosticDepartments?: readonly (string | undefined)[] | undefined;
   /** The choice changed since the result was made: a new analysis is on its way. */
   readonly stale: boolean;
   /** What Excel would not do (merged cells unread, a setting not saved), in words. */
   readonly notices?: readonly string[];
-  readonly outcome?: Outcome;
+  readonly outcome?: Outcome | undefined;
   readonly importLines: readonly ImportLine[];
   readonly grade: GradeFilter;
   /** The department chosen for the whole pane; "" = every department. */
@@ -235,14 +235,14 @@ export interface PaneView {
   /** Real steps while running: done of total, when known. */
   readonly progress?: { readonly done: number; readonly total: number; readonly label: string };
   /** What was read: sheets and indicators (and the fiscal year). */
-  readonly read?: string;
+  readonly read?: string | undefined;
   readonly problems: { readonly errors: number; readonly warnings: number };
   /** The next step; undefined when there is nothing to do, with the reason. */
   readonly action?: Action;
   readonly reason?: string;
   /** Secondary actions offered beside the primary one. */
   readonly secondary: readonly Action[];
-  readonly alert?: Alert;
+  readonly alert?: Alert | undefined;
   /** The tabs and their content are shown (there is a result with indicators). */
   readonly content: boolean;
 }

@@ -12,7 +12,7 @@ import { renderLayout } from "./write";
 
 export interface NextYearWriteOptions {
   /** Password for the sheet protection; none by default (anyone can unprotect, nobody breaks it by accident). */
-  readonly password?: string;
+  readonly password?: string | undefined;
 }
 
 /** The fill of the cells to fill in (a pale yellow, as forms use). */

@@ -31,7 +31,7 @@ async function writeFailingAt(
   layouts: SheetLayout[],
   at: number,
   failure: InjectedFailure,
-): Promise<{ error?: unknown; result?: WriteResult; kind?: string }> {
+): Promise<{ error?: unknown; result?: WriteResult; kind?: string | undefined }> {
   const fake = new ExcelHost(state);
   let kind: string | undefined;
   fake.failurePlan = (op) => (op.index === at ? ((kind = op.kind), failure) : undefined);

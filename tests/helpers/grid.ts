@@ -33,7 +33,7 @@ export function row(fields: Partial<Record<Field, unknown>>): unknown[] {
   return HEADER.map((h) => (h in fields ? fields[h] : null));
 }
 
-export function sheet(rows: readonly (readonly unknown[])[], opts: { file?: string; sheet?: string; merges?: CellRange[] } = {}): SheetInput {
+export function sheet(rows: readonly (readonly unknown[])[], opts: { file?: string; sheet?: string; merges?: CellRange[] | undefined } = {}): SheetInput {
   return { file: opts.file ?? "test.xlsx", sheet: opts.sheet ?? "評価シート", rows, ...(opts.merges ? { merges: opts.merges } : {}) };
 }
 

@@ -83,7 +83,7 @@ export class ExcelHost {
   readonly runs: SyncRecord[][] = [];
   /** Milliseconds each request takes, to imitate a round trip to Excel (0 = next microtask). */
   delayMs = 0;
-  failurePlan?: FailurePlan;
+  failurePlan?: FailurePlan | undefined;
   /** The user is typing in a cell: requests fail, or wait when they asked to. */
   cellEditMode = false;
   private cellEditWaiters: (() => void)[] = [];

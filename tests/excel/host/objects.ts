@@ -19,7 +19,7 @@ import { newSheet, SheetState, WorkbookState } from "./state";
 export interface HostEnv {
   readonly wb: WorkbookState;
   readonly platform: "web" | "desktop";
-  readonly decode?: (base64: string) => Promise<readonly DecodedSheet[]>;
+  readonly decode?: ((base64: string) => Promise<readonly DecodedSheet[]>) | undefined;
   suspendedSyncs: number;
 }
 

@@ -53,7 +53,7 @@ export interface WorkbookState {
   name: string;
   sheets: SheetState[];
   names: NameState[];
-  activeSheetId?: string;
+  activeSheetId?: string | undefined;
   selected?: string;
   /** Incremented for each sheet added; ids are never reused within a session. */
   nextId: number;
