@@ -17,6 +17,8 @@
  * that it includes what one user run pays: cold JIT and caches):
  *   engine_ms_100k    runEngine alone on an in-memory grid of 100,000 indicators (the
  *                     sample's 63, replicated with unique names; the grid is built first)
+ *   engine_ms_100k_block  the same indicators laid out a block per indicator (期待値 /
+ *                     実績値 / 達成率 / 評価 rows, fiscal years as columns): 400,000 rows
  *   cli_ms_20k        `summarize in.xlsx --out out.xlsx --force --quiet` on a generated
  *                     20,000-indicator workbook: spawn → exit of a Node process running the
  *                     CLI's main() (as bin/kpi-review.js does)
@@ -74,6 +76,7 @@ const cliRuns = Number(option("--runs")) || (QUICK ? 1 : 5);
 const RUNS = {
   engine: QUICK ? 3 : cliRuns + 2,
   engine_merged: QUICK ? 1 : 3,
+  engine_block: QUICK ? 1 : 3,
   cli: cliRuns,
   floor: cliRuns,
   phases: QUICK ? 1 : 3,
@@ -509,6 +512,7 @@ async function main() {
     const engineWarm = await runChild(["engine", build, String(ENGINE_N), "flat", "3"]);
     log(`engine flat 100k warm (same process, runs 2–4): ${engineWarm.warm_ms.map(r0).join(", ")} ms`);
     const engineMerged = await measureEngine(build, "merged", RUNS.engine_merged);
+    const engineBlock = await measureEngine(build, "block", RUNS.engine_block);
 
     const input = workbookFile(CLI_N, "flat");
     const cvf = await measureCliVsFloor(build, input, RUNS.cli, "20k flat");
@@ -541,6 +545,7 @@ async function main() {
         engine_ms_100k: RUNS.engine,
         engine_warm_ms_100k: "1 process, median of its runs 2–4",
         engine_ms_100k_merged: RUNS.engine_merged,
+        engine_ms_100k_block: RUNS.engine_block,
         cli_ms_20k: RUNS.cli,
         floor_ms_20k: RUNS.floor,
         cli_phases_ms_20k: RUNS.phases,
@@ -559,6 +564,7 @@ async function main() {
       engine_ms_100k: r0(engineMs),
       engine_warm_ms_100k: r0(median(engineWarm.warm_ms)),
       engine_ms_100k_merged: r0(median(engineMerged.map((s) => s.engine_ms))),
+      engine_ms_100k_block: r0(median(engineBlock.map((s) => s.engine_ms))),
       engine_cpu_ms_100k: r0(median(engine.map((s) => s.engine_cpu_ms))),
       engine_peak_rss_mb_100k: mb(median(engine.map((s) => s.max_rss_kb))),
       cli_ms_20k: r0(cliMs),
@@ -612,6 +618,7 @@ async function main() {
         engine_ms_100k: engine.map((s) => r0(s.engine_ms)),
         engine_cpu_ms_100k: engine.map((s) => r0(s.engine_cpu_ms)),
         engine_ms_100k_merged: engineMerged.map((s) => r0(s.engine_ms)),
+        engine_ms_100k_block: engineBlock.map((s) => r0(s.engine_ms)),
         cli_ms_20k: cvf.cli.map((s) => r0(s.wall_ms)),
         floor_ms_20k: cvf.floor.map((s) => r0(s.wall_ms)),
         cli_cpu_ms_20k: cvf.cli.map((s) => r0(s.cpu_ms)),

@@ -152,9 +152,39 @@ function buildTable(n, { layout = "flat" } = {}) {
   return { rows, merges, kinds, indicators: count };
 }
 
+const BLOCK_HEADER = ["基本目標", "区分", "指標名", "単位", "基準値", "目標値", "項目", "令和2年度", "令和3年度", "令和4年度", "令和5年度", "令和6年度"];
+const BLOCK_YEARS = [2020, 2021, 2022, 2023, 2024];
+
+/**
+ * The sample's indicators a block per indicator: 期待値 (the baseline carried evenly to the
+ * target), 実績値, 達成率 (left blank) and 評価 rows, the fiscal years as columns, the grade
+ * under 令和4年度.
+ */
+function buildBlockTable(n) {
+  const base = sample.buildSampleRows();
+  const rows = [[TITLE], BLOCK_HEADER.slice()];
+  let count = 0;
+  for (let block = 0; count < n; block++) {
+    const suffix = block === 0 ? "" : `（第${block + 1}地区）`;
+    for (const r of base) {
+      if (count >= n) break;
+      const start = typeof r.baseline === "number" ? r.baseline : 0;
+      const target = typeof r.target === "number" ? r.target : start;
+      const expected = BLOCK_YEARS.map((_, i) => Math.round((start + ((target - start) * (i + 1)) / BLOCK_YEARS.length) * 10) / 10);
+      const actuals = BLOCK_YEARS.map((y) => (r.actuals[y] === undefined ? null : r.actuals[y]));
+      rows.push([`基本目標${r.goal}`, r.category, r.name + suffix, r.unit || null, r.baseline, r.target, "期待値", ...expected]);
+      rows.push([null, null, null, null, null, null, "実績値", ...actuals]);
+      rows.push([null, null, null, null, null, null, "達成率"]);
+      rows.push([null, null, null, null, null, null, "評価", null, null, r.grade]);
+      count++;
+    }
+  }
+  return { rows, merges: [], indicators: count };
+}
+
 /** The grid as the .xlsx reader gives it: trailing nulls trimmed, empty rows []. */
 function evaluationGrid(n, { layout = "flat", file = `bench-${n}.xlsx` } = {}) {
-  const { rows, merges, indicators } = buildTable(n, { layout });
+  const { rows, merges, indicators } = layout === "block" ? buildBlockTable(n) : buildTable(n, { layout });
   const out = rows.map((r) => {
     let end = r.length;
     while (end > 0 && (r[end - 1] === null || r[end - 1] === undefined)) end--;

@@ -97,7 +97,8 @@ export function foldBlocks(input: SheetInput, evaluationYear: number | undefined
     .map((a) => ({ col: a.col, year: a.year }))
     .sort((x, y) => x.year - y.year);
   if (years.length === 0) return undefined;
-  const width = Math.max(...rows.map((r) => r.length), labelCol + 1);
+  let width = labelCol + 1;
+  for (const r of rows) if (r.length > width) width = r.length;
   const out: unknown[][] = rows.map((r, i) => (i <= headerRow ? [...r] : []));
   for (const i of found.rows) out[i][labelCol] = i === found.rows[0] ? "評価" : null;
   years.forEach((y, i) => {

@@ -165,7 +165,7 @@ function indicatorOf(
     targetKind: readTargetKind(ctx, row, named.name),
     direction: parseDirection(cellOf(ctx, row, "direction")),
     actuals,
-    ...(yearTargets.length > 0 ? { yearTargets } : {}),
+    yearTargets: yearTargets.length > 0 ? yearTargets : undefined,
     grade,
     reason: readText(ctx, row, "reason", MAX_TEXT),
     department: readText(ctx, row, "department", 200),

@@ -231,7 +231,7 @@ function candidates(tokens: readonly string[]): Family[] {
   list.push(maxLetter > 4 ? lettersFamily(maxLetter) : FAMILIES[0]);
   list.push(...FAMILIES.slice(1));
   const circled = tokens.filter((t) => CIRCLED.includes(t) && t.length === 1);
-  if (circled.length > 0) list.push(circledFamily(Math.max(3, ...circled.map((t) => CIRCLED.indexOf(t) + 1))));
+  if (circled.length > 0) list.push(circledFamily(circled.reduce((m, t) => Math.max(m, CIRCLED.indexOf(t) + 1), 3)));
   if (tokens.some((t) => /^[A-D][a-d]$/.test(t))) list.push(twoLetterFamily(tokens));
   return list;
 }

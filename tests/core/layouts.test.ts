@@ -56,6 +56,19 @@ describe("a block per indicator: 期待値 / 実績値 / 達成率 / 評価 rows
   });
 });
 
+describe("a large block-per-indicator sheet", () => {
+  it("is folded without running out of stack (130,000 rows)", () => {
+    const rows: unknown[][] = [
+      ["基本目標", "区分", "指標名", "目標値", "項目", "令和3年度", "令和4年度"],
+      [1, "KPI", "a", 100, "期待値", 50, 100],
+      [null, null, null, null, "実績値", 40, 90],
+      [null, null, null, null, "評価", null, "B"],
+    ];
+    for (let i = 0; i < 130_000; i++) rows.push([]);
+    expect(run({ file: "big.xlsx", sheet: "KPI", rows }).indicators.map((i) => i.grade)).toEqual(["B"]);
+  });
+});
+
 describe("years as column groups with 目標 | 実績 under each", () => {
   const rows: unknown[][] = [
     ["基本目標", "区分", "指標名", "基準値", "令和2年度", null, "令和3年度", null, "令和4年度", null, "評価"],

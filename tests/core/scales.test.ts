@@ -51,6 +51,9 @@ describe("recognising the scale from the grades found", () => {
   ])("takes %j for the %s family", (tokens, id) => expect(detectScale(tokens)?.id).toBe(id));
 
   it("finds no scale in words no family uses", () => expect(detectScale(["優", "良"])).toBeUndefined());
+
+  it("copes with a grade in each of 200,000 cells (no argument spread over them)", () =>
+    expect(detectScale(Array.from({ length: 200_000 }, (_, i) => "①②③"[i % 3]))?.grades.length).toBe(3));
 });
 
 describe("a town grading S/A/B/C with － for cannot be judged (達成度, 目標指標, 現在値)", () => {
