@@ -50,8 +50,8 @@ const BOUNDARIES = [
   },
   {
     files: ["src/taskpane/**/*.ts"],
-    // Except the next-year chunk: loaded only with import() when the user asks for next year's
-    // workbooks, so ExcelJS never enters the pane's initial scripts (a test checks no static import).
+    // Except what the next-year worker runs: started only when the user asks for next year's
+    // workbooks, so ExcelJS never enters the pane's initial scripts (a test checks no other file imports it).
     ignores: ["src/taskpane/next-year-books.ts"],
     patterns: [forbid(["../xlsx", "../xlsx/*", "exceljs", "exceljs/*"], "The task pane does not import src/xlsx (the CLI's ExcelJS adapter).")],
   },

@@ -1,10 +1,10 @@
-// The task pane's lazily loaded next-year chunk (webpackChunkName "next-year"): the revised
+// What the next-year worker (next-year-worker.ts, loaded on request) runs: the revised
 // indicator list and next year's workbooks — the master and one per department — built from
 // the analysis with the core's plan and the ExcelJS writer of src/xlsx (ExcelJS's browser
 // build), as base64 .xlsx files for Excel.createWorkbook.
 // The one file of src/taskpane allowed to import src/xlsx and exceljs (eslint.config.mjs):
-// it is only ever loaded with import() when the user asks, so the pane's initial scripts stay
-// within their budget (tests/taskpane/next-year.test.ts checks nothing imports it statically).
+// only the worker bundle imports it, so the pane's initial scripts stay within their budget
+// (tests/taskpane/next-year.test.ts checks no other file of the pane imports it).
 
 import { planNextYear } from "../core/cycle";
 import { Settings } from "../core/settings";

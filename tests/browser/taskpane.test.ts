@@ -372,12 +372,10 @@ suite("the task pane in Chromium", () => {
     await page.close();
   }, 120_000);
 
-  it("creates next year's workbooks on request: the next-year chunk loads only then, and each workbook opens with Excel.createWorkbook", async () => {
+  it("creates next year's workbooks on request: the next-year worker loads only then, and each workbook opens with Excel.createWorkbook", async () => {
     const { page, dialogs, external } = await openWithFakeHost(sample);
     const scripts: string[] = [];
-    page.on("request", (r) => {
-      if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
-    });
+    page.on("request", (r) => void scripts.push(new URL(r.url()).pathname));
     const button = page.locator("#next-year-button");
     await button.waitFor({ timeout: 20_000 });
     expect(await button.textContent()).toBe("来年度の評価シートを作成");
@@ -385,7 +383,7 @@ suite("the task pane in Chromium", () => {
     const before = await fakeSheets(page);
     await button.click();
     await page.locator("#next-year-message.success").waitFor({ timeout: 60_000 });
-    expect(scripts.filter((p) => p.includes("next-year"))).toEqual(["/next-year.js"]);
+    expect(scripts.filter((p) => p.includes("next-year"))).toEqual(["/next-year-worker.js"]);
     const created = (await page.evaluate(() => (window as unknown as { __kpiFake: { created: () => unknown } }).__kpiFake.created())) as {
       base64: string;
       sheets: string[];
@@ -413,12 +411,10 @@ suite("the task pane in Chromium", () => {
     await page.close();
   }, 120_000);
 
-  it("on ExcelApi 1.7 explains that new workbooks cannot be opened there, and loads no chunk", async () => {
+  it("on ExcelApi 1.7 explains that new workbooks cannot be opened there, and loads no worker", async () => {
     const { page } = await openWithFakeHost({ ...sample, supported: "1.7" });
     const scripts: string[] = [];
-    page.on("request", (r) => {
-      if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
-    });
+    page.on("request", (r) => void scripts.push(new URL(r.url()).pathname));
     await page.locator("#next-year-button").waitFor({ timeout: 20_000 });
     await page.locator("#next-year-button").click();
     await page.locator("#next-year-message.warning").waitFor({ timeout: 10_000 });

@@ -1,6 +1,6 @@
 // The add-in's 来年度の評価シートを作成: the section's state, the controller that opens each
-// workbook with Excel.createWorkbook (feature-detected), the lazily loaded chunk that builds
-// the workbooks from the pane's analysis, and the chunk kept out of the pane's initial scripts.
+// workbook with Excel.createWorkbook (feature-detected), what the next-year worker (started
+// on request) runs to build the workbooks from the pane's analysis, kept out of taskpane.js.
 
 import ExcelJS from "exceljs";
 import * as fs from "fs";
@@ -13,7 +13,7 @@ import { forThePane, analyse } from "../../src/taskpane/analysis";
 import { toBase64 } from "../../src/taskpane/base64";
 import { Store } from "../../src/taskpane/controllers";
 import { BuiltBook, buildNextYearBooks } from "../../src/taskpane/next-year-books";
-import { createNextYear } from "../../src/taskpane/next-year-controller";
+import { createNextYear, LOAD_ERROR } from "../../src/taskpane/next-year-controller";
 import { nextYearView } from "../../src/taskpane/next-year-state";
 import { initialState, PaneState, readRequest, startTask, withAnalysis } from "../../src/taskpane/state";
 import { HEADER, row, sheet } from "../helpers/grid";
@@ -133,9 +133,9 @@ describe("the next-year controller", () => {
     expect(store.get().nextYear).toMatchObject({ kind: "failed", opened: 1 });
   });
 
-  it("says the chunk could not be loaded when the browser could not fetch it", async () => {
+  it("says the worker could not be loaded when the browser could not fetch it", async () => {
     const store = storeOf(loaded());
-    const missing = Object.assign(new Error("Loading chunk next-year failed."), { name: "ChunkLoadError" });
+    const missing = Object.assign(new Error("next-year-worker.js"), { name: LOAD_ERROR });
     await createNextYear(store, () => Promise.reject(missing), true);
     expect(store.get().nextYear).toEqual({ kind: "loadFailed" });
   });
@@ -149,7 +149,7 @@ describe("the next-year controller", () => {
   });
 });
 
-describe("the next-year chunk", () => {
+describe("the next-year worker's builder", () => {
   async function sheetsOf(b: BuiltBook): Promise<Record<string, unknown[][]>> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(b.base64, "base64") as unknown as ArrayBuffer);
@@ -188,9 +188,9 @@ describe("the next-year chunk", () => {
     expect(toBase64(new Uint8Array(0))).toBe("");
   });
 
-  it("is never imported statically by the task pane: only import() loads it, so ExcelJS stays out of taskpane.js", () => {
+  it("is imported by the next-year worker only (types aside), so ExcelJS stays out of taskpane.js", () => {
     const dir = path.join(__dirname, "../../src/taskpane");
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".ts") && n !== "next-year-books.ts")) {
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".ts") && !["next-year-books.ts", "next-year-worker.ts"].includes(n))) {
       const text = fs.readFileSync(path.join(dir, f), "utf8");
       const statics = [...text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+"\.\/next-year-books";/gm)].filter((m) => !m[1]);
       expect({ file: f, statics: statics.length }).toEqual({ file: f, statics: 0 });
