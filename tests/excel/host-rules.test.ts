@@ -3,6 +3,7 @@
 import ExcelJS from "exceljs";
 import { AdapterError, classifyOfficeError } from "../../src/excel/errors";
 import { importWorkbook } from "../../src/excel/import";
+import { saveSetting } from "../../src/excel/ownership";
 import { readSheets } from "../../src/excel/read";
 import { writeLayouts } from "../../src/excel/write";
 import { detectCapabilities } from "../../src/excel/requirements";
@@ -13,6 +14,7 @@ import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { SAMPLE_HEADER, sampleCells, sampleModule, workbookOf } from "../helpers/xlsx";
 import { contextOn, officeClient, useHost } from "./host/client";
 import { ExcelHost, HostOptions } from "./host/host";
+import { DocumentSettings } from "./host/settings";
 import { WorkbookState } from "./host/state";
 import { contextFor, evaluationRows, layoutsFor, sheetNames, snapshot, workbookWith } from "./helpers";
 import { useExcelJsDecoder } from "./xlsx-decoder";
@@ -263,5 +265,15 @@ describe("Microsoft's client under the adapter", () => {
     ctx.workbook.worksheets.getItem("評価R4").delete();
     await ctx.sync();
     expect(state.sheets[0].values[0][0]).toBe("=#REF!A1");
+  });
+});
+
+describe("document settings (Office.context.document.settings; not part of the RichApi, so a stand-in)", () => {
+  it("report when saveAsync fails, so the pane can say the choice was not saved", async () => {
+    const settings = new DocumentSettings();
+    expect(await saveSetting("k", { a: 1 }, settings as unknown as Office.Settings)).toBe(true);
+    settings.failSave = { code: 5009, message: "read-only" };
+    expect(await saveSetting("k", { a: 2 }, settings as unknown as Office.Settings)).toBe(false);
+    expect(ui("ja", "mapping.notSaved")).toContain("保存できませんでした");
   });
 });

@@ -75,7 +75,9 @@ afterAll(() => {
   if (privateBuild) fs.rmSync(privateBuild, { recursive: true, force: true });
 });
 
-const pages = (): string[] => fs.readdirSync(built).filter((f) => f.endsWith(".html"));
+/** The pages Office opens with office.js; support.html (the manifest's SupportUrl) is checked apart: it has no script at all. */
+const SUPPORT = "support.html";
+const pages = (): string[] => fs.readdirSync(built).filter((f) => f.endsWith(".html") && f !== SUPPORT);
 const bundles = (): string[] => fs.readdirSync(built).filter((f) => f.endsWith(".js"));
 const read = (f: string): string => fs.readFileSync(path.join(built, f), "utf8");
 
@@ -104,8 +106,20 @@ function cspOf(html: string): Map<string, string[]> {
 }
 
 describe("the built pages", () => {
-  it("are there: taskpane.html and commands.html", () => {
+  it("are there: taskpane.html and commands.html, and the support page", () => {
     expect(pages().sort()).toEqual(["commands.html", "taskpane.html"]);
+    expect(fs.existsSync(path.join(built, SUPPORT))).toBe(true);
+  });
+
+  it("include a support page with no script, no absolute URL, and a CSP that allows no script or connection", () => {
+    const html = read(SUPPORT);
+    expect(tags(html, "script")).toEqual([]);
+    const urls = [...html.matchAll(/\b(?:src|href|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)].map((m) => m[1] ?? m[2] ?? m[3]);
+    expect(urls.filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
+    const csp = cspOf(html);
+    expect(csp.get("default-src")).toEqual(["'none'"]);
+    expect(csp.has("script-src")).toBe(false);
+    expect(csp.has("connect-src")).toBe(false);
   });
 
   it("load office.js from Microsoft's CDN as their only absolute script URL, and their own scripts from files beside them", () => {
