@@ -143,9 +143,11 @@ const KNOWN_KEYS = new Set([
  * Merge user settings over the defaults. Every key is checked; an unknown key, a wrong
  * type or bands out of order is an error naming the key, never a silent default.
  */
+type Report = (key: string, ja: string, en: string) => void;
+
 export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS): SettingsResult {
   const errors: SettingsError[] = [];
-  const err = (key: string, ja: string, en: string): void => {
+  const err: Report = (key, ja, en) => {
     errors.push({ key, message: { ja, en } });
   };
   if (!isObject(input)) {
@@ -163,109 +165,105 @@ export function parseSettings(input: unknown, base: Settings = DEFAULT_SETTINGS)
     else if (!isObject(input.bands)) err("bands", "bands は {A, B, C} の形で指定してください", "bands must be an object {A, B, C}");
     else bands = parseBands(input.bands, base, grading.scale, err);
   }
-
-  let progressFormula = base.progressFormula;
-  if (input.progressFormula !== undefined) {
-    if (input.progressFormula === "ratio" || input.progressFormula === "achievement") progressFormula = input.progressFormula;
-    else err("progressFormula", 'progressFormula は "ratio" または "achievement" です', 'progressFormula must be "ratio" or "achievement"');
-  }
-
-  const year = (key: string, v: unknown): number | undefined => {
-    if (typeof v === "number" && Number.isInteger(v) && v >= 1989 && v <= 2100) return v;
-    err(key, `${key} は西暦の年度（例: 2022）で指定してください`, `${key} must be a fiscal year such as 2022`);
-    return undefined;
+  const settings: Settings = {
+    bands,
+    progressFormula: parseChoice(input, "progressFormula", ["ratio", "achievement"], base.progressFormula, err),
+    ...parsePlanYears(input, base, err),
+    premiseKeywords:
+      input.premiseKeywords === undefined ? base.premiseKeywords : (stringList("premiseKeywords", input.premiseKeywords, err) ?? base.premiseKeywords),
+    rules: parseRules(input, base, grading.scale, err),
+    revisionTypes: parseRevisionTypes(input, base, err),
+    sheetNames: parseSheetNames(input, base, err),
+    duplicatePolicy: parseChoice(input, "duplicatePolicy", ["first", "newest"], base.duplicatePolicy, err),
+    ...grading.values(),
   };
-  const planStart = input.planStart === undefined ? base.planStart : (year("planStart", input.planStart) ?? base.planStart);
-  const planEnd = input.planEnd === undefined ? base.planEnd : (year("planEnd", input.planEnd) ?? base.planEnd);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, settings };
+}
+
+/** A setting that takes one of a few words. */
+function parseChoice<T extends string>(input: Json, key: string, allowed: readonly T[], fallback: T, err: Report): T {
+  const v = input[key];
+  if (v === undefined) return fallback;
+  if ((allowed as readonly unknown[]).includes(v)) return v as T;
+  const words = allowed.map((a) => `"${a}"`);
+  err(key, `${key} は ${words.join(" または ")} です`, `${key} must be ${words.join(" or ")}`);
+  return fallback;
+}
+
+function fiscalYear(key: string, v: unknown, err: Report): number | undefined {
+  if (typeof v === "number" && Number.isInteger(v) && v >= 1989 && v <= 2100) return v;
+  err(key, `${key} は西暦の年度（例: 2022）で指定してください`, `${key} must be a fiscal year such as 2022`);
+  return undefined;
+}
+
+function parsePlanYears(input: Json, base: Settings, err: Report): Pick<Settings, "planStart" | "planEnd" | "evaluationYear"> {
+  const planStart = input.planStart === undefined ? base.planStart : (fiscalYear("planStart", input.planStart, err) ?? base.planStart);
+  const planEnd = input.planEnd === undefined ? base.planEnd : (fiscalYear("planEnd", input.planEnd, err) ?? base.planEnd);
   if (planEnd < planStart) err("planEnd", "planEnd は planStart 以降の年度にしてください", "planEnd must not be before planStart");
   const evaluationYear =
-    input.evaluationYear === undefined || input.evaluationYear === null ? base.evaluationYear : year("evaluationYear", input.evaluationYear);
+    input.evaluationYear === undefined || input.evaluationYear === null ? base.evaluationYear : fiscalYear("evaluationYear", input.evaluationYear, err);
+  return { planStart, planEnd, evaluationYear };
+}
 
-  const stringList = (key: string, v: unknown): string[] | undefined => {
-    if (Array.isArray(v) && v.every((s) => typeof s === "string" && s.trim() !== "")) return v.map((s: string) => s.trim());
-    err(key, `${key} は空でない文字列の配列で指定してください`, `${key} must be an array of non-empty strings`);
-    return undefined;
-  };
-  const premiseKeywords =
-    input.premiseKeywords === undefined ? base.premiseKeywords : (stringList("premiseKeywords", input.premiseKeywords) ?? base.premiseKeywords);
+function stringList(key: string, v: unknown, err: Report): string[] | undefined {
+  if (Array.isArray(v) && v.every((s) => typeof s === "string" && s.trim() !== "")) return v.map((s: string) => s.trim());
+  err(key, `${key} は空でない文字列の配列で指定してください`, `${key} must be an array of non-empty strings`);
+  return undefined;
+}
 
-  let rules = base.rules;
-  if (input.rules !== undefined) {
-    if (!isObject(input.rules)) err("rules", "rules は評価ごとのオブジェクトで指定してください", "rules must be an object keyed by grade");
-    else {
-      const r: Record<string, GradeRule> = { ...base.rules };
-      const allowed = [...(grading.scale ? grading.scale.grades.map((g) => g.label) : GRADES), ...MEANING_KEYS];
-      for (const [k, v] of Object.entries(input.rules)) {
-        if (!allowed.includes(k)) {
-          err(`rules.${k}`, `rules に使えるのは A, B, C, D です: ${k}`, `rules takes A, B, C and D only: ${k}`);
-          continue;
-        }
-        const criteria = isObject(v) ? stringList(`rules.${k}.criteria`, v.criteria) : undefined;
-        if (!isObject(v)) err(`rules.${k}`, `rules.${k} は {"criteria": [...]} の形で指定してください`, `rules.${k} must be {"criteria": [...]}`);
-        if (criteria) r[k] = { criteria };
-      }
-      rules = r;
+function parseRules(input: Json, base: Settings, scale: GradeScale | undefined, err: Report): Settings["rules"] {
+  if (input.rules === undefined) return base.rules;
+  if (!isObject(input.rules)) {
+    err("rules", "rules は評価ごとのオブジェクトで指定してください", "rules must be an object keyed by grade");
+    return base.rules;
+  }
+  const r: Record<string, GradeRule> = { ...base.rules };
+  const allowed = [...(scale ? scale.grades.map((g) => g.label) : GRADES), ...MEANING_KEYS];
+  for (const [k, v] of Object.entries(input.rules)) {
+    if (!allowed.includes(k)) {
+      err(`rules.${k}`, `rules に使えるのは A, B, C, D です: ${k}`, `rules takes A, B, C and D only: ${k}`);
+      continue;
     }
+    const criteria = isObject(v) ? stringList(`rules.${k}.criteria`, v.criteria, err) : undefined;
+    if (!isObject(v)) err(`rules.${k}`, `rules.${k} は {"criteria": [...]} の形で指定してください`, `rules.${k} must be {"criteria": [...]}`);
+    if (criteria) r[k] = { criteria };
   }
+  return r;
+}
 
-  let revisionTypes = base.revisionTypes;
-  if (input.revisionTypes !== undefined) {
-    const list = stringList("revisionTypes", input.revisionTypes);
-    if (list) {
-      const bad = list.filter((t) => !(REVISION_TYPES as readonly string[]).includes(t));
-      if (bad.length > 0)
-        err(
-          "revisionTypes",
-          `revisionTypes に使えない値があります: ${bad.join("、")}（使えるもの: ${REVISION_TYPES.join("、")}）`,
-          `unknown revision types: ${bad.join(", ")} (allowed: ${REVISION_TYPES.join(", ")})`,
-        );
-      else revisionTypes = list as RevisionType[];
-    }
+function parseRevisionTypes(input: Json, base: Settings, err: Report): Settings["revisionTypes"] {
+  if (input.revisionTypes === undefined) return base.revisionTypes;
+  const list = stringList("revisionTypes", input.revisionTypes, err);
+  if (!list) return base.revisionTypes;
+  const bad = list.filter((t) => !(REVISION_TYPES as readonly string[]).includes(t));
+  if (bad.length === 0) return list as RevisionType[];
+  err(
+    "revisionTypes",
+    `revisionTypes に使えない値があります: ${bad.join("、")}（使えるもの: ${REVISION_TYPES.join("、")}）`,
+    `unknown revision types: ${bad.join(", ")} (allowed: ${REVISION_TYPES.join(", ")})`,
+  );
+  return base.revisionTypes;
+}
+
+function parseSheetNames(input: Json, base: Settings, err: Report): SheetNames {
+  if (input.sheetNames === undefined) return base.sheetNames;
+  if (!isObject(input.sheetNames)) {
+    err("sheetNames", "sheetNames はオブジェクトで指定してください", "sheetNames must be an object");
+    return base.sheetNames;
   }
-
-  let sheetNames = base.sheetNames;
-  if (input.sheetNames !== undefined) {
-    if (!isObject(input.sheetNames)) err("sheetNames", "sheetNames はオブジェクトで指定してください", "sheetNames must be an object");
-    else {
-      const s: Record<string, string> = { ...base.sheetNames };
-      for (const [k, v] of Object.entries(input.sheetNames)) {
-        if (!(k in base.sheetNames)) err(`sheetNames.${k}`, `不明なシート名の項目です: ${k}`, `unknown sheet name key: ${k}`);
-        else if (typeof v !== "string" || !isValidSheetName(v))
-          err(
-            `sheetNames.${k}`,
-            `sheetNames.${k} はExcelのシート名として使えません（31文字以内、: \\ / ? * [ ] を含まない）`,
-            `sheetNames.${k} is not a valid Excel sheet name (≤ 31 chars, none of : \\ / ? * [ ])`,
-          );
-        else s[k] = v;
-      }
-      if (new Set(Object.values(s)).size !== Object.values(s).length) err("sheetNames", "出力シート名が重複しています", "output sheet names must differ");
-      sheetNames = s as unknown as SheetNames;
-    }
+  const s: Record<string, string> = { ...base.sheetNames };
+  for (const [k, v] of Object.entries(input.sheetNames)) {
+    if (!(k in base.sheetNames)) err(`sheetNames.${k}`, `不明なシート名の項目です: ${k}`, `unknown sheet name key: ${k}`);
+    else if (typeof v !== "string" || !isValidSheetName(v))
+      err(
+        `sheetNames.${k}`,
+        `sheetNames.${k} はExcelのシート名として使えません（31文字以内、: \\ / ? * [ ] を含まない）`,
+        `sheetNames.${k} is not a valid Excel sheet name (≤ 31 chars, none of : \\ / ? * [ ])`,
+      );
+    else s[k] = v;
   }
-
-  let duplicatePolicy = base.duplicatePolicy;
-  if (input.duplicatePolicy !== undefined) {
-    if (input.duplicatePolicy === "first" || input.duplicatePolicy === "newest") duplicatePolicy = input.duplicatePolicy;
-    else err("duplicatePolicy", 'duplicatePolicy は "first" または "newest" です', 'duplicatePolicy must be "first" or "newest"');
-  }
-
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    settings: {
-      bands,
-      progressFormula,
-      planStart,
-      planEnd,
-      evaluationYear,
-      premiseKeywords,
-      rules,
-      revisionTypes,
-      sheetNames,
-      duplicatePolicy,
-      ...grading.values(),
-    },
-  };
+  if (new Set(Object.values(s)).size !== Object.values(s).length) err("sheetNames", "出力シート名が重複しています", "output sheet names must differ");
+  return s as unknown as SheetNames;
 }
 
 const MEANING_KEYS = ["met", "onTrack", "behind", "notStarted", "cannotJudge"];

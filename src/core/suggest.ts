@@ -56,6 +56,29 @@ export function gradeName(lang: Lang, label: string): string {
   return /^[A-Z][+a-z]?$/.test(label) ? t(lang, "out.gradeCol", { grade: label }) : label;
 }
 
+/** What every rule looks at: the indicator, its latest and previous actuals and their trend. */
+interface Facts {
+  readonly ind: Indicator;
+  readonly settings: Settings;
+  readonly lang: Lang;
+  readonly grade: string;
+  readonly direction: ReturnType<typeof inferDirection>;
+  readonly latest: YearValue | undefined;
+  readonly prev: YearValue | undefined;
+  readonly unit: string;
+  readonly progress: number | undefined;
+}
+
+const fmt = (v: number): string => formatNumber(v);
+
+function trendOf(f: Facts): "rising" | "falling" | "flat" | "unknown" {
+  if (!f.latest || !f.prev) return "unknown";
+  if (f.latest.value === f.prev.value) return "flat";
+  return better(f.latest.value, f.prev.value, f.direction) ? "rising" : "falling";
+}
+
+const trendParams = (f: Facts, l: YearValue, p: YearValue): Record<string, string> => ({ prev: fmt(p.value), actual: fmt(l.value), unit: f.unit });
+
 /** The suggestion follows what the grade means (met, on track, behind, not started), not its letter. */
 export function suggest(
   ind: Indicator,
@@ -65,93 +88,107 @@ export function suggest(
   progress: number | undefined,
   scale: GradeScale = DEFAULT_SCALE,
 ): Suggestion {
-  const direction = inferDirection(ind);
   const latest = latestActual(ind.actuals, evaluationYear);
-  const prev = latest ? previousActual(ind.actuals, latest) : undefined;
-  const unit = ind.unit ?? "";
-  const fmt = (v: number): string => formatNumber(v);
-  const trend = (): "rising" | "falling" | "flat" | "unknown" => {
-    if (!latest || !prev) return "unknown";
-    if (latest.value === prev.value) return "flat";
-    return better(latest.value, prev.value, direction) ? "rising" : "falling";
+  const f: Facts = {
+    ind,
+    settings,
+    lang,
+    grade: ind.grade === undefined ? "" : gradeName(lang, ind.grade),
+    direction: inferDirection(ind),
+    latest,
+    prev: latest ? previousActual(ind.actuals, latest) : undefined,
+    unit: ind.unit ?? "",
+    progress,
   };
-  const trendParams = (l: YearValue, p: YearValue): Record<string, string> => ({ prev: fmt(p.value), actual: fmt(l.value), unit });
-
-  const grade = ind.grade === undefined ? "" : gradeName(lang, ind.grade);
   switch (meaningOf(scale, ind.grade)) {
     case undefined:
       return { action: "見直しを検討", reason: t(lang, "reason.ungraded") };
-
     case "cannotJudge":
-      return { action: "見直しを検討", reason: t(lang, "reason.notJudged", { grade }) };
-
-    case "met": {
-      if (!latest || ind.target === undefined)
-        return { action: "目標値の上方修正", revisionType: "目標値の修正", reason: t(lang, "reason.A.noData", { grade }) };
-      const decimals = decimalsFor(ind);
-      const targetYear = ind.targetYear ?? settings.planEnd;
-      if (ind.targetKind === "cumulative") {
-        // Observed yearly pace since the plan began, carried to the target year.
-        const elapsed = Math.max(1, latest.year - settings.planStart + 1);
-        const start = ind.baseline ?? 0;
-        const pace = (latest.value - start) / elapsed;
-        const remaining = Math.max(0, targetYear - latest.year);
-        const projected = latest.value + pace * remaining;
-        const floor = ind.target;
-        const candidate = roundTarget(projected, decimals, direction);
-        const newTarget = better(candidate, floor, direction) ? candidate : floor;
-        const params = {
-          pace: fmt(roundTarget(pace, decimals + 1, direction)),
-          unit,
-          targetYear,
-          projected: fmt(roundTarget(projected, decimals, direction)),
-          target: fmt(floor),
-          newTarget: fmt(newTarget),
-        };
-        if (newTarget === floor) return { action: "見直しを検討", reason: t(lang, "reason.A.cumulative.keep", { grade, ...params }) };
-        return { action: "目標値の上方修正", revisionType: "目標値の修正", newTarget, reason: t(lang, "reason.A.cumulative", { grade, ...params }) };
-      }
-      const base = better(latest.value, ind.target, direction) || latest.value === ind.target ? latest.value : ind.target;
-      const newTarget = roundTarget(base, decimals, direction);
-      if (newTarget === ind.target) return { action: "見直しを検討", reason: t(lang, "reason.A.single.atTarget", { grade, actual: fmt(latest.value), unit }) };
-      if (trend() === "falling" && prev) {
-        return {
-          action: "見直しを検討",
-          revisionType: "目標値の修正",
-          newTarget,
-          reason: t(lang, "reason.A.single.falling", { grade, ...trendParams(latest, prev) }),
-        };
-      }
-      return {
-        action: "目標値の上方修正",
-        revisionType: "目標値の修正",
-        newTarget,
-        reason: t(lang, "reason.A.single", { grade, actual: fmt(latest.value), unit, year: latest.year, target: fmt(ind.target), newTarget: fmt(newTarget) }),
-      };
-    }
-
+      return { action: "見直しを検討", reason: t(lang, "reason.notJudged", { grade: f.grade }) };
+    case "met":
+      return suggestMet(f);
     case "onTrack":
-      if (trend() === "falling" && latest && prev)
-        return { action: "見直しを検討", reason: t(lang, "reason.B.falling", { grade, ...trendParams(latest, prev) }) };
-      return { action: "現状維持", reason: t(lang, "reason.B.keep", { grade }) };
-
-    case "behind": {
-      const found = premiseKeywordsIn(ind.reason, settings.premiseKeywords);
-      if (found.length > 0)
-        return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premise", { grade, keywords: found.join("・") }) };
-      if (ind.premiseChanged) return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premiseFlag", { grade }) };
-      if (trend() === "rising" && latest && prev)
-        return { action: "見直しを検討", reason: t(lang, "reason.C.improving", { grade, ...trendParams(latest, prev) }) };
-      return {
-        action: "目標値の妥当性を検証",
-        revisionType: "目標値の修正",
-        reason: t(lang, "reason.C.lagging", { grade, progress: formatPercent(progress) }),
-      };
-    }
-
+      return suggestOnTrack(f);
+    case "behind":
+      return suggestBehind(f);
     case "notStarted":
-      if (ind.decided?.newName)
-        return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.named", { grade, newName: ind.decided.newName }) };
-      return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(lang, "reason.D.required", { grade }) };
+      return suggestNotStarted(f);
   }
+}
+
+/** Target met: raise the target (the seed's A rule). */
+function suggestMet(f: Facts): Suggestion {
+  const { ind, latest, lang, grade, unit, direction } = f;
+  if (!latest || ind.target === undefined) return { action: "目標値の上方修正", revisionType: "目標値の修正", reason: t(lang, "reason.A.noData", { grade }) };
+  if (ind.targetKind === "cumulative") return suggestMetCumulative(f, latest, ind.target);
+  const decimals = decimalsFor(ind);
+  const base = better(latest.value, ind.target, direction) || latest.value === ind.target ? latest.value : ind.target;
+  const newTarget = roundTarget(base, decimals, direction);
+  if (newTarget === ind.target) return { action: "見直しを検討", reason: t(lang, "reason.A.single.atTarget", { grade, actual: fmt(latest.value), unit }) };
+  if (trendOf(f) === "falling" && f.prev) {
+    return {
+      action: "見直しを検討",
+      revisionType: "目標値の修正",
+      newTarget,
+      reason: t(lang, "reason.A.single.falling", { grade, ...trendParams(f, latest, f.prev) }),
+    };
+  }
+  return {
+    action: "目標値の上方修正",
+    revisionType: "目標値の修正",
+    newTarget,
+    reason: t(lang, "reason.A.single", { grade, actual: fmt(latest.value), unit, year: latest.year, target: fmt(ind.target), newTarget: fmt(newTarget) }),
+  };
+}
+
+/** A cumulative target met: the observed yearly pace since the plan began, carried to the target year. */
+function suggestMetCumulative(f: Facts, latest: YearValue, target: number): Suggestion {
+  const { ind, settings, lang, grade, unit, direction } = f;
+  const decimals = decimalsFor(ind);
+  const targetYear = ind.targetYear ?? settings.planEnd;
+  const elapsed = Math.max(1, latest.year - settings.planStart + 1);
+  const pace = (latest.value - (ind.baseline ?? 0)) / elapsed;
+  const projected = latest.value + pace * Math.max(0, targetYear - latest.year);
+  const candidate = roundTarget(projected, decimals, direction);
+  const newTarget = better(candidate, target, direction) ? candidate : target;
+  const params = {
+    pace: fmt(roundTarget(pace, decimals + 1, direction)),
+    unit,
+    targetYear,
+    projected: fmt(roundTarget(projected, decimals, direction)),
+    target: fmt(target),
+    newTarget: fmt(newTarget),
+  };
+  if (newTarget === target) return { action: "見直しを検討", reason: t(lang, "reason.A.cumulative.keep", { grade, ...params }) };
+  return { action: "目標値の上方修正", revisionType: "目標値の修正", newTarget, reason: t(lang, "reason.A.cumulative", { grade, ...params }) };
+}
+
+/** On track: keep, unless the actuals are falling (the seed's B rule). */
+function suggestOnTrack(f: Facts): Suggestion {
+  if (trendOf(f) === "falling" && f.latest && f.prev)
+    return { action: "見直しを検討", reason: t(f.lang, "reason.B.falling", { grade: f.grade, ...trendParams(f, f.latest, f.prev) }) };
+  return { action: "現状維持", reason: t(f.lang, "reason.B.keep", { grade: f.grade }) };
+}
+
+/** Behind: a change of premises changes the indicator; improving → review; otherwise check the target (the seed's C rule). */
+function suggestBehind(f: Facts): Suggestion {
+  const { ind, lang, grade } = f;
+  const found = premiseKeywordsIn(ind.reason, f.settings.premiseKeywords);
+  if (found.length > 0)
+    return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premise", { grade, keywords: found.join("・") }) };
+  if (ind.premiseChanged) return { action: "指標の変更を検討", revisionType: "指標名の変更", reason: t(lang, "reason.C.premiseFlag", { grade }) };
+  if (trendOf(f) === "rising" && f.latest && f.prev)
+    return { action: "見直しを検討", reason: t(lang, "reason.C.improving", { grade, ...trendParams(f, f.latest, f.prev) }) };
+  return {
+    action: "目標値の妥当性を検証",
+    revisionType: "目標値の修正",
+    reason: t(lang, "reason.C.lagging", { grade, progress: formatPercent(f.progress) }),
+  };
+}
+
+/** Not started: a substitute indicator (the seed's D rule). */
+function suggestNotStarted(f: Facts): Suggestion {
+  const newName = f.ind.decided?.newName;
+  if (newName) return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(f.lang, "reason.D.named", { grade: f.grade, newName }) };
+  return { action: "新たな指標を設定", revisionType: "新たな指標を設定", reason: t(f.lang, "reason.D.required", { grade: f.grade }) };
 }

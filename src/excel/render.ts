@@ -39,33 +39,46 @@ export function sheetUnits(
   budget: number,
   onAdded: (sheet: Excel.Worksheet) => void,
 ): Unit[] {
-  const width = Math.max(1, ...layout.rows.map((r) => r.length), layout.columnWidths.length);
-  const height = layout.rows.length;
   const ws = () => context.workbook.worksheets.getItem(temp);
-  const units: Unit[] = [];
-
-  units.push({
+  const addUnit: Unit = {
     bytes: OP_OVERHEAD_BYTES * 3,
     queue: () => {
       const added = context.workbook.worksheets.add(temp);
       added.load("id");
       onAdded(added);
     },
-  });
+  };
+  return [
+    addUnit,
+    ...numberFormatUnits(ws, layout),
+    ...valueUnits(ws, layout, Math.min(budget, VALUE_CHUNK_BYTES)),
+    ...styleUnits(ws, layout),
+    finishingUnit(ws, layout, caps),
+  ];
+}
 
-  // Number formats first: "@" on text cells so =, +, - and @ stay text, then the values.
-  // One rectangle per run of equal formats (a single value fills a whole range), so the
-  // request does not carry one format string per cell.
-  for (const rect of rectangles(layout.rows, numberFormatKey)) {
-    units.push({
-      bytes: OP_OVERHEAD_BYTES + jsonBytes(rect.key),
-      queue: () => {
-        const range = ws().getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
-        // A single format string is applied to every cell of the range.
-        (range as unknown as { numberFormat: unknown }).numberFormat = rect.key;
-      },
-    });
-  }
+const sheetWidth = (layout: SheetLayout): number => Math.max(1, ...layout.rows.map((r) => r.length), layout.columnWidths.length);
+
+/**
+ * Number formats first: "@" on text cells so =, +, - and @ stay text, then the values. One
+ * rectangle per run of equal formats (a single value fills a whole range), so the request
+ * does not carry one format string per cell.
+ */
+function numberFormatUnits(ws: () => Excel.Worksheet, layout: SheetLayout): Unit[] {
+  return rectangles(layout.rows, numberFormatKey).map((rect) => ({
+    bytes: OP_OVERHEAD_BYTES + jsonBytes(rect.key),
+    queue: () => {
+      const range = ws().getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+      // A single format string is applied to every cell of the range.
+      (range as unknown as { numberFormat: unknown }).numberFormat = rect.key;
+    },
+  }));
+}
+
+/** The values in row chunks of at most chunkBytes; small chunks let the batches fill up close to the budget. */
+function valueUnits(ws: () => Excel.Worksheet, layout: SheetLayout, chunkBytes: number): Unit[] {
+  const width = sheetWidth(layout);
+  const height = layout.rows.length;
   const valuesOf = (r: number): (string | number)[] => {
     const row = layout.rows[r] ?? [];
     const out: (string | number)[] = [];
@@ -75,8 +88,7 @@ export function sheetUnits(
     }
     return out;
   };
-  // Small chunks let the batches fill up close to the budget.
-  const chunkBytes = Math.min(budget, VALUE_CHUNK_BYTES);
+  const units: Unit[] = [];
   let first = 0;
   while (first < height) {
     let bytes = OP_OVERHEAD_BYTES;
@@ -99,22 +111,27 @@ export function sheetUnits(
     });
     first = r;
   }
+  return units;
+}
 
-  // Formats: one rectangle per run of equally styled cells, runs merged down rows.
-  for (const rect of rectangles(layout.rows, (c) => c.style)) {
+/** Formats: one rectangle per run of equally styled cells, runs merged down rows. */
+function styleUnits(ws: () => Excel.Worksheet, layout: SheetLayout): Unit[] {
+  return rectangles(layout.rows, (c) => c.style).map((rect) => {
     const style = excelStyle(rect.key);
-    units.push({
+    return {
       bytes: OP_OVERHEAD_BYTES * 16,
       queue: () => applyStyle(ws().getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1), style, rect),
-    });
-  }
+    };
+  });
+}
 
-  // Links that do not fit a HYPERLINK formula (long texts) get a hyperlink each.
+/** Merges, widths, heights, freeze panes, and the links that do not fit a HYPERLINK formula (long texts). */
+function finishingUnit(ws: () => Excel.Worksheet, layout: SheetLayout, caps: Capabilities): Unit {
   const links = layout.rows.flatMap((row, r) =>
     row.flatMap((cell, c) => (cell?.link && !isFormulaLink(cell) ? [{ r, c, cell: cell as LayoutCell & { link: NonNullable<LayoutCell["link"]> } }] : [])),
   );
   const heights = heightRuns(layout.rowHeights ?? {});
-  units.push({
+  return {
     bytes:
       OP_OVERHEAD_BYTES *
         (20 +
@@ -138,8 +155,7 @@ export function sheetUnits(
         }
       }
     },
-  });
-  return units;
+  };
 }
 
 /**
@@ -147,7 +163,7 @@ export function sheetUnits(
  * on the new sheet, and again on an output sheet updated in place.
  */
 export function queueSheetSettings(sheet: Excel.Worksheet, layout: SheetLayout, caps: Capabilities): void {
-  const width = Math.max(1, ...layout.rows.map((r) => r.length), layout.columnWidths.length);
+  const width = sheetWidth(layout);
   const height = layout.rows.length;
   const heights = heightRuns(layout.rowHeights ?? {});
   layout.columnWidths.forEach((w, c) => {
