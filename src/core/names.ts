@@ -38,20 +38,23 @@ export function cleanDepartmentName(department: string, fallback: string): strin
   return RESERVED_FILE_NAMES.test(name) ? `_${name}` : name;
 }
 
+/** base, or "base (2)", "base (3)"… when taken (case-insensitive, as Excel and Windows compare); the name is then taken. */
+export function takeFreeName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let k = 2; taken.has(name.toLowerCase()); k++) {
+    const suffix = ` (${k})`;
+    name =
+      base
+        .slice(0, MAX_SHEET_NAME - suffix.length)
+        .replace(/[\uD800-\uDBFF]$/, "")
+        .trimEnd() + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}
+
 /** Names made distinct (case-insensitive, as Excel and Windows compare): "name (2)", "name (3)"… */
 export function distinctNames(names: readonly string[]): string[] {
   const taken = new Set<string>();
-  return names.map((base) => {
-    let name = base;
-    for (let k = 2; taken.has(name.toLowerCase()); k++) {
-      const suffix = ` (${k})`;
-      name =
-        base
-          .slice(0, MAX_SHEET_NAME - suffix.length)
-          .replace(/[\uD800-\uDBFF]$/, "")
-          .trimEnd() + suffix;
-    }
-    taken.add(name.toLowerCase());
-    return name;
-  });
+  return names.map((base) => takeFreeName(base, taken));
 }

@@ -12,7 +12,7 @@
 // pane then shows the manual steps. The kept sheets are ordinary user sheets: nothing
 // marks them as ours.
 
-import { cleanSheetName, MAX_SHEET_NAME } from "../core/names";
+import { cleanSheetName, MAX_SHEET_NAME, takeFreeName } from "../core/names";
 import { SheetInput } from "../core/types";
 import { AdapterError, classifyOfficeError } from "./errors";
 import { readSheets } from "./read";
@@ -118,16 +118,5 @@ function deleteSheet(ws: Excel.Worksheet, visibility: string): void {
 
 /** The cleaned name, or "name (2)", "name (3)"… when a sheet already has it (case-insensitive, as Excel compares). */
 export function freeSheetName(wanted: string, taken: Set<string>): string {
-  const base = cleanSheetName(wanted);
-  let name = base;
-  for (let k = 2; taken.has(name.toLowerCase()); k++) {
-    const suffix = ` (${k})`;
-    name =
-      base
-        .slice(0, MAX_SHEET_NAME - suffix.length)
-        .replace(/[\uD800-\uDBFF]$/, "")
-        .trimEnd() + suffix;
-  }
-  taken.add(name.toLowerCase());
-  return name;
+  return takeFreeName(cleanSheetName(wanted), taken);
 }
