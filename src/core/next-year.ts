@@ -102,9 +102,17 @@ export function actualYears(list: RevisedList): number[] {
   return [...[...years].sort((a, b) => a - b), next];
 }
 
+const longestWord = (text: string): number => Math.max(...text.split(/\s+/).map((w) => w.length));
+
 function sheetColumns(list: RevisedList, lang: Lang): SheetColumn[] {
   const next = list.evaluatedYear + 1;
-  const col = (key: ColumnKey, header: string, width: number, input = false): SheetColumn => ({ key, header, width, input });
+  // Latin headers wrap only between words: each column is at least as wide as its longest word.
+  const col = (key: ColumnKey, header: string, width: number, input = false): SheetColumn => ({
+    key,
+    header,
+    width: lang === "ja" ? width : Math.max(width, longestWord(header) + 1),
+    input,
+  });
   return [
     col("goal", t(lang, "col.goal"), 9),
     col("package", t(lang, "col.package"), 18),

@@ -43,6 +43,21 @@ describe("next year's sheets on paper", () => {
     const layouts = plan.books.flatMap((b) => [b.sheet.layout, b.instructions.layout, ...(b.revised ? [b.revised] : [])]);
     for (const l of layouts) expect([l.name, smallestPrinted(l) >= 8]).toEqual([l.name, true]);
   });
+
+  it("gives every English header room for its longest word, so no word is broken in the middle", async () => {
+    const result = runEngine(await readWorkbookFile(SAMPLE_PATH), { settings: DEFAULT_SETTINGS, lang: "en" });
+    const layout = planNextYear(result, DEFAULT_SETTINGS, "en", false).books[0].sheet.layout;
+    const header = layout.rows.find((r) => r.some((c) => c?.value === "Indicator")) ?? [];
+    expect(header.length).toBeGreaterThan(10);
+    header.forEach((cell, i) => {
+      const longest = Math.max(
+        ...String(cell?.value ?? "")
+          .split(/\s+/)
+          .map((w) => w.length),
+      );
+      expect([cell?.value, layout.columnWidths[i] >= longest + 1]).toEqual([cell?.value, true]);
+    });
+  });
 });
 
 describe("the 進捗率 formula", () => {

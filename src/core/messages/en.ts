@@ -168,7 +168,7 @@ export const en: Record<MessageKey, string> = {
   "next.all": "All departments",
   "next.noDepartment": "No department",
   "next.col.baselineYear": "Baseline year",
-  "next.col.kind": "Cumulative/single-year",
+  "next.col.kind": "Cumulative / single-year",
   "next.col.actual": "{year} actual",
   "next.col.direction": "Direction",
   "next.direction.up": "up",
