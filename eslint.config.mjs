@@ -81,6 +81,12 @@ export default [
       "no-unused-expressions": ["error", { allowShortCircuit: true, allowTernary: true }],
     },
   },
+  {
+    // A value that cannot be missing is taken with must(value, "why"), which throws an
+    // InternalError naming the broken invariant; a value that can be missing gets a real check.
+    files: ["src/**/*.ts"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "error" },
+  },
   ...BOUNDARIES.map((b) => ({
     files: b.files,
     ...(b.ignores ? { ignores: b.ignores } : {}),

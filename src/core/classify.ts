@@ -6,6 +6,7 @@
 import { DEFAULT_SCALE, defaultBands, defaultRule, defaultTolerance, GradeScale, GradingRule } from "./scale";
 import { DEFAULT_SETTINGS, Settings } from "./settings";
 import { Direction, Grade, Indicator, YearValue } from "./types";
+import { must } from "./errors";
 
 /** Progress above this is reported as this (a target met 100 times over is still A). */
 const PROGRESS_CAP = 99;
@@ -79,7 +80,7 @@ export function computeProgress(ind: Indicator, settings: Settings, evaluationYe
   if (!latest || ind.target === undefined) return {};
   const direction = inferDirection(ind);
   const baseline = ind.baseline;
-  const due = dueFor(ind, settings, latest, evaluationYear, rule)!;
+  const due = must(dueFor(ind, settings, latest, evaluationYear, rule), "due value of an indicator with a target");
   const value = rule === "pace" ? projected(ind, settings, latest) : latest.value;
   let p: number | undefined;
   if (settings.progressFormula === "ratio" && baseline !== undefined && due !== baseline) {

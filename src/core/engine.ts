@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, ENGLISH_SHEET_NAMES, SETTINGS_SHEET_NAME, Settings, S
 import { formatPercent, gradeName, suggest } from "./suggest";
 import { completion, completionBySource, tallyGrades, tallyRevisions } from "./tally";
 import { Diagnostic, EngineResult, Indicator, Lang, PackageChange, ReviewedIndicator, SheetInput, SheetReading } from "./types";
+import { must } from "./errors";
 
 export interface EngineOptions {
   readonly settings: Settings;
@@ -170,14 +171,14 @@ function review(
       message: t(lang, "grade.mismatch", { grade: ind.grade, reference: referenceGrade, progress: formatPercent(progress) }),
     });
   }
-  if (meaningOf(scale, ind.grade) === "notStarted" && !ind.decided?.newName) {
+  if (ind.grade !== undefined && meaningOf(scale, ind.grade) === "notStarted" && !ind.decided?.newName) {
     diagnostics.push({
       file: ind.source.file,
       sheet: ind.source.sheet,
       cell: ind.cells.newName ?? ind.cells.name ?? "",
       severity: "warning",
       code: "revision.substitute.missing",
-      message: t(lang, "revision.substitute.missing", { grade: gradeName(lang, ind.grade!) }),
+      message: t(lang, "revision.substitute.missing", { grade: gradeName(lang, ind.grade) }),
     });
   }
   // Every field listed once, in one shape: spreads with optional parts make slow objects.
@@ -294,7 +295,7 @@ function consolidate(
         });
     }
   }
-  return order.map((k) => kept.get(k)!);
+  return order.map((k) => must(kept.get(k), "kept indicator of each key in order"));
 }
 
 export function buildLayouts(result: EngineResult, options: EngineOptions): SheetLayout[] {

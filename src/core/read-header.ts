@@ -91,7 +91,9 @@ function targetColumns(targets: readonly { col: number; year: number | undefined
   const yearly = targets.filter((x): x is { col: number; year: number } => x.year !== undefined);
   const years = new Set(yearly.map((x) => x.year));
   if (years.size < 2) return { target: targets[0]?.col, targetHeaderYear: targets[0]?.year, yearTargets: [] };
-  const byYear = [...years].sort((a, b) => a - b).map((year) => yearly.find((x) => x.year === year)!);
+  const firstOf = new Map<number, { col: number; year: number }>();
+  for (const x of yearly) if (!firstOf.has(x.year)) firstOf.set(x.year, x);
+  const byYear = [...firstOf.values()].sort((a, b) => a.year - b.year);
   const plain = targets.find((x) => x.year === undefined);
   const last = byYear[byYear.length - 1];
   return { target: plain?.col ?? last.col, targetHeaderYear: plain ? undefined : last.year, yearTargets: byYear };

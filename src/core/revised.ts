@@ -7,6 +7,7 @@
 import { t } from "./messages";
 import { Settings } from "./settings";
 import { Category, Diagnostic, Direction, EngineResult, Lang, ReviewedIndicator, RevisionType, SourceRef, TargetKind, YearValue } from "./types";
+import { must } from "./errors";
 
 /**
  * What the revision did: nothing; a new target (目標値の修正); a new name for the same
@@ -144,16 +145,17 @@ function applyRevision(ind: ReviewedIndicator): RevisedIndicator {
   const target = d.newTarget ?? ind.target;
   const targetYear = d.newTargetYear ?? ind.targetYear;
   const previous = { previousName: ind.name, previousTarget: ind.target, previousTargetYear: ind.targetYear };
+  const newName = (): string => must(d.newName, "new name of a renaming revision (blocker() requires it)");
   switch (d.type) {
     case "目標値の修正":
       return { ...base, target, targetYear, status: "targetRevised", revisionType: d.type, ...previous };
     case "指標名の修正":
-      return { ...base, name: d.newName!, target, targetYear, status: "renamed", revisionType: d.type, ...previous };
+      return { ...base, name: newName(), target, targetYear, status: "renamed", revisionType: d.type, ...previous };
     case "指標名の変更":
       // Another measure: its past actuals and baseline are the old indicator's.
-      return { ...successor(base, d.newName!, target, ind.unit), targetYear, status: "changed", revisionType: d.type, ...previous };
+      return { ...successor(base, newName(), target, ind.unit), targetYear, status: "changed", revisionType: d.type, ...previous };
     case "新たな指標を設定":
-      return { ...successor(base, d.newName!, target, undefined), targetYear, status: "substitute", revisionType: d.type, ...previous };
+      return { ...successor(base, newName(), target, undefined), targetYear, status: "substitute", revisionType: d.type, ...previous };
   }
 }
 
@@ -170,7 +172,7 @@ function removedFrom(ind: ReviewedIndicator, by: RevisedIndicator): RemovedIndic
     unit: ind.unit,
     target: ind.target,
     department: ind.department,
-    revisionType: by.revisionType!,
+    revisionType: must(by.revisionType, "revision type of a changed or substitute indicator"),
     replacedBy: by.name,
     from: ind.source,
   };
@@ -190,16 +192,14 @@ function notAppliedDiagnostic(ind: ReviewedIndicator, reason: string, lang: Lang
 
 /** Basic goals in order; within a goal, packages in the order they first appear. */
 export function groupByGoalAndPackage<T extends { readonly goal: number; readonly package?: string | undefined }>(items: readonly T[]): T[] {
+  const keyOf = (it: T): string => `${it.goal}|${it.package ?? ""}`;
   const packageRank = new Map<string, number>();
   items.forEach((it) => {
-    const key = `${it.goal}|${it.package ?? ""}`;
+    const key = keyOf(it);
     if (!packageRank.has(key)) packageRank.set(key, packageRank.size);
   });
   return items
-    .map((it, i) => ({ it, i }))
-    .sort(
-      (a, b) =>
-        a.it.goal - b.it.goal || packageRank.get(`${a.it.goal}|${a.it.package ?? ""}`)! - packageRank.get(`${b.it.goal}|${b.it.package ?? ""}`)! || a.i - b.i,
-    )
+    .map((it, i) => ({ it, i, rank: must(packageRank.get(keyOf(it)), "rank of each item's package") }))
+    .sort((a, b) => a.it.goal - b.it.goal || a.rank - b.rank || a.i - b.i)
     .map((x) => x.it);
 }

@@ -386,8 +386,8 @@ export function criteriaFor(settings: Settings, lang: Lang, scale: GradeScale, l
   const rules = rulesFor(settings, lang) as Readonly<Record<string, GradeRule | undefined>>;
   const grade = scale.grades.find((g) => g.label === label) ?? scale.notJudged.find((g) => g.label === label);
   const meaning = grade?.meaning;
-  const givenForLabel = rules[label] !== undefined && (scale.id === "daisen" || rules[label] !== (DEFAULT_SETTINGS.rules as Record<string, GradeRule>)[label]);
-  if (givenForLabel) return rules[label]!.criteria;
+  const own = rules[label];
+  if (own !== undefined && (scale.id === "daisen" || own !== (DEFAULT_SETTINGS.rules as Record<string, GradeRule>)[label])) return own.criteria;
   if (meaning && rules[meaning]) return rules[meaning].criteria;
   const fallback = meaning ? DEFAULT_RULE_OF[meaning] : undefined;
   return fallback && rules[fallback] ? rules[fallback].criteria : [];

@@ -3,6 +3,7 @@
 
 import { allLabels, DEFAULT_SCALE, GradeScale } from "./scale";
 import { CompletionRow, SourceCompletionRow, Diagnostic, Grade, GradeCounts, ReviewedIndicator, RevisionTally, Tally } from "./types";
+import { must } from "./errors";
 
 /** Counts keyed by the scale's labels, in its order (A–D: exactly {A, B, C, D}). */
 const zeroFor =
@@ -105,7 +106,7 @@ function completionBy(
     }
     const m = /\d+$/.exec(d.cell);
     const key = m && lastSheet ? lastSheet.get(Number(m[0])) : undefined;
-    if (key !== undefined) groups.get(key)!.diagnostics++;
+    if (key !== undefined) must(groups.get(key), "group of a row's key").diagnostics++;
   }
   return groups;
 }

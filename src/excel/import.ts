@@ -70,8 +70,11 @@ export async function importWorkbook(context: Excel.RequestContext, base64: stri
     const read = await readSheets(context, { ids, capabilities: caps, fallbackFileName: options.fileName });
     const inputs = read.sheets.map((s) => ({ ...s, file: options.fileName }));
     const idOf = new Map(read.infos.map((i) => [i.name, i.id]));
-    const chosen = options.choose(inputs).filter((k) => idOf.has(k.sheet));
-    const keptIds = new Set(chosen.map((k) => idOf.get(k.sheet)!));
+    const chosen = options.choose(inputs).flatMap((k) => {
+      const id = idOf.get(k.sheet);
+      return id === undefined ? [] : [{ ...k, id }];
+    });
+    const keptIds = new Set(chosen.map((k) => k.id));
     const dropped = read.infos.filter((i) => !keptIds.has(i.id));
 
     // Sync 6: drop the rest, rename the kept ones; names free among the sheets that stay.
@@ -79,7 +82,7 @@ export async function importWorkbook(context: Excel.RequestContext, base64: stri
     const kept = chosen.map((k) => ({ from: k.sheet, wanted: k.wanted, name: freeSheetName(k.wanted, taken) }));
     const sheets = context.workbook.worksheets;
     for (const d of dropped) deleteSheet(sheets.getItem(d.id), d.visible ? "Visible" : "Hidden");
-    const proxies = kept.map((k) => sheets.getItem(idOf.get(k.from)!));
+    const proxies = chosen.map((k) => sheets.getItem(k.id));
     proxies.forEach((ws, i) => (ws.name = `~imp${i + 1} ${tag}`));
     proxies.forEach((ws, i) => (ws.name = kept[i].name));
     await context.sync();

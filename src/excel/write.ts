@@ -258,7 +258,10 @@ async function recover(context: Excel.RequestContext, plan: Plan, swapStarted: b
     const present = new Map(list.items.map((s) => [s.id, s.name]));
     const forward = swapStarted && (plan.targets.some(Boolean) || plan.backups.some((b) => !present.has(b.id)));
     if (forward) {
-      charts.forEach((c, i) => c && (plan.targets[i]!.charts = c.items.map((x) => x.name)));
+      charts.forEach((c, i) => {
+        const target = plan.targets[i];
+        if (c && target) target.charts = c.items.map((x) => x.name);
+      });
       if (names) plan.names.splice(0, plan.names.length, ...names.items.map((n) => ({ name: n.name, comment: "", value: "" })));
       queueSwap(context, plan, present);
       await context.sync();
@@ -283,17 +286,17 @@ async function recover(context: Excel.RequestContext, plan: Plan, swapStarted: b
 async function bestEffort(context: Excel.RequestContext, plan: Plan): Promise<SkippedStep[]> {
   const sheets = context.workbook.worksheets;
   const steps = plan.layouts.map((l, i) => ({ name: plan.finals[i], ...bestEffortSteps(sheets.getItem(plan.finals[i]), l, plan.caps) }));
-  const prints = steps.filter((s) => s.print);
-  const charts = steps.filter((s) => s.chart);
+  const prints = steps.flatMap(({ name, print }) => (print ? [{ name, print }] : []));
+  const charts = steps.flatMap(({ name, chart }) => (chart ? [{ name, chart }] : []));
   if (prints.length + charts.length === 0) return [];
   try {
-    for (const s of prints) s.print!();
-    for (const s of charts) s.chart!();
+    for (const s of prints) s.print();
+    for (const s of charts) s.chart();
     await context.sync();
     return [];
   } catch {
     const skipped: SkippedStep[] = [];
-    if (prints.length > 0 && !(await attempt(context, () => prints.forEach((s) => s.print!()))))
+    if (prints.length > 0 && !(await attempt(context, () => prints.forEach((s) => s.print()))))
       skipped.push({ what: "print", sheets: prints.map((s) => s.name) });
     if (charts.length > 0 && !(await retryCharts(context, charts))) skipped.push({ what: "chart", sheets: charts.map((s) => s.name) });
     return skipped;
@@ -311,13 +314,13 @@ async function attempt(context: Excel.RequestContext, queue: () => void): Promis
 }
 
 /** The new output sheets' charts again: what the failed attempt added is deleted first. */
-async function retryCharts(context: Excel.RequestContext, charts: readonly { name: string; chart?: (() => void) | undefined }[]): Promise<boolean> {
+async function retryCharts(context: Excel.RequestContext, charts: readonly { name: string; chart: () => void }[]): Promise<boolean> {
   const sheets = context.workbook.worksheets;
   const lists = charts.map((s) => sheets.getItem(s.name).charts);
   if (!(await attempt(context, () => lists.forEach((l) => l.load("items/name"))))) return false;
   return attempt(context, () => {
     lists.forEach((l) => l.items.forEach((c) => c.delete()));
-    charts.forEach((s) => s.chart!());
+    charts.forEach((s) => s.chart());
   });
 }
 

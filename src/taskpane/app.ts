@@ -1,6 +1,7 @@
 // The task pane inside Excel, composed: the state (state.ts), the controllers that talk to
 // Excel (controllers.ts) and the views drawn from state (render.ts, views.ts).
 
+import { must } from "../core/errors";
 import { Lang } from "../core/types";
 import { columnIndex } from "../excel/a1";
 import { documentSettings } from "../excel/ownership";
@@ -21,10 +22,10 @@ export function startTaskPane(lang: Lang): void {
   const caps = officeCapabilities();
   document.documentElement.lang = lang;
   document.title = ui(lang, "app.title");
-  replaceChildren(document.getElementById("app-title")!, ui(lang, "app.title"));
-  replaceChildren(document.getElementById("app-subtitle")!, ui(lang, "app.subtitle"));
+  replaceChildren(must(document.getElementById("app-title"), "#app-title in taskpane.html"), ui(lang, "app.title"));
+  replaceChildren(must(document.getElementById("app-subtitle"), "#app-subtitle in taskpane.html"), ui(lang, "app.subtitle"));
   applyOfficeTheme();
-  const app = document.getElementById("app")!;
+  const app = must(document.getElementById("app"), "#app in taskpane.html");
   if (!caps.core) {
     replaceChildren(app, el("div", { class: "message error", role: "alert", id: "host-message" }, ui(lang, "host.oldExcel", { version: "1.4" })));
     return;

@@ -1,6 +1,7 @@
 // The pane's side of the engine worker: requests as promises. Where no worker can start (or
 // it fails), the same analysis runs in the pane, after letting the status paint.
 
+import { must } from "../core/errors";
 import { SheetLayout } from "../core/layout-types";
 import { Settings } from "../core/settings";
 import { EngineResult, Lang, ReviewedIndicator } from "../core/types";
@@ -71,7 +72,7 @@ export function startEngine(): Engine {
     const id = next++;
     const done = new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, parts: [] });
-      worker!.postMessage(build(id));
+      must(worker, "engine worker (asked only while it runs)").postMessage(build(id));
     });
     return { id, done };
   };

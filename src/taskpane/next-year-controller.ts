@@ -4,6 +4,7 @@
 // master with the revised list, then one per department — as a new workbook where Excel
 // offers Excel.createWorkbook (ExcelApi 1.8); elsewhere the pane says how to get them.
 
+import { must } from "../core/errors";
 import { createWorkbookSupported, openAsNewWorkbooks } from "../excel/create-workbook";
 import { failureOf, Store } from "./controllers";
 import type { BuiltBook } from "./next-year-books";
@@ -41,7 +42,7 @@ const buildInWorker: Builder = (store) => {
       worker.terminate();
       reject(Object.assign(new Error(e.message || NEXT_YEAR_WORKER), { name: LOAD_ERROR }));
     };
-    const request: NextYearRequest = { result: s.result!, settings: s.settings, lang: s.lang };
+    const request: NextYearRequest = { result: must(s.result, "analysis result (createNextYear checks it)"), settings: s.settings, lang: s.lang };
     worker.postMessage(request);
   });
 };

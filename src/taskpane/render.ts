@@ -3,6 +3,7 @@
 // WAI-ARIA tabs. Each region is redrawn only when what it shows changed; the control that had
 // the focus keeps it across redraws.
 
+import { must } from "../core/errors";
 import { allLabels } from "../core/scale";
 import { Diagnostic } from "../core/types";
 import { t as message } from "../i18n";
@@ -99,7 +100,7 @@ export function mountPane(app: HTMLElement, s0: PaneState, h: Handlers): Render 
     tabs.hidden = !s.loaded;
     for (const tab of TABS) {
       const on = tab === s.tab;
-      const button = tabs.querySelector<HTMLElement>(`#tab-${tab}`)!;
+      const button = must(tabs.querySelector<HTMLElement>(`#tab-${tab}`), "tab button drawn by tabList");
       button.setAttribute("aria-selected", String(on));
       button.tabIndex = on ? 0 : -1;
       panels[tab].hidden = !on || !s.loaded;
