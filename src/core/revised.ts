@@ -6,7 +6,7 @@
 
 import { t } from "./messages";
 import { Settings } from "./settings";
-import { Category, Diagnostic, Direction, EngineResult, Lang, ReviewedIndicator, RevisionType, SourceRef, TargetKind, YearValue } from "./types";
+import { Diagnostic, EngineResult, Indicator, Lang, ReviewedIndicator, RevisionType, SourceRef } from "./types";
 import { must } from "./errors";
 
 /**
@@ -16,22 +16,24 @@ import { must } from "./errors";
  */
 export type RevisedStatus = "unchanged" | "targetRevised" | "renamed" | "changed" | "substitute" | "notApplied";
 
-export interface RevisedIndicator {
-  readonly goal: number;
-  readonly goalName?: string | undefined;
-  readonly package?: string | undefined;
-  readonly category: Category;
-  readonly name: string;
-  readonly unit?: string | undefined;
-  readonly baseline?: number | undefined;
-  readonly baselineYear?: number | undefined;
-  readonly target?: number | undefined;
-  readonly targetYear?: number | undefined;
-  readonly targetKind: TargetKind;
-  readonly direction?: Direction | undefined;
-  readonly department?: string | undefined;
-  /** The actuals carried over (none for an indicator that replaces another). */
-  readonly actuals: readonly YearValue[];
+/** What an indicator keeps from its evaluation row (the actuals: none for one that replaces another). */
+type KeptFields =
+  | "goal"
+  | "goalName"
+  | "package"
+  | "category"
+  | "name"
+  | "unit"
+  | "baseline"
+  | "baselineYear"
+  | "target"
+  | "targetYear"
+  | "targetKind"
+  | "direction"
+  | "department"
+  | "actuals";
+
+export interface RevisedIndicator extends Pick<Indicator, KeptFields> {
   readonly status: RevisedStatus;
   readonly revisionType?: RevisionType | undefined;
   /** Name and target before the revision, when either changed. */
@@ -45,14 +47,7 @@ export interface RevisedIndicator {
 }
 
 /** An indicator taken out of the list, with the one that replaced it. */
-export interface RemovedIndicator {
-  readonly goal: number;
-  readonly package?: string | undefined;
-  readonly category: Category;
-  readonly name: string;
-  readonly unit?: string | undefined;
-  readonly target?: number | undefined;
-  readonly department?: string | undefined;
+export interface RemovedIndicator extends Pick<Indicator, "goal" | "package" | "category" | "name" | "unit" | "target" | "department"> {
   readonly revisionType: RevisionType;
   readonly replacedBy: string;
   readonly from: SourceRef;
