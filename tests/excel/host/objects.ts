@@ -224,14 +224,18 @@ export class WorksheetsObj extends HostObject {
   }
 }
 
-export class WorksheetObj extends HostObject {
-  readonly type = "worksheet";
+/** An object that belongs to one worksheet (its ranges, properties, charts, page layout …). */
+abstract class SheetObject extends HostObject {
   constructor(
     env: HostEnv,
     readonly sheet: SheetState,
   ) {
     super(env);
   }
+}
+
+export class WorksheetObj extends SheetObject {
+  readonly type = "worksheet";
   /** The sheet still in the workbook (a deleted sheet's proxy fails as in Excel). */
   live(): SheetState {
     if (!this.env.wb.sheets.includes(this.sheet)) throw new HostError("ItemNotFound");
@@ -654,14 +658,8 @@ class RangeAreasObj extends HostObject {
   }
 }
 
-class CustomPropertiesObj extends HostObject {
+class CustomPropertiesObj extends SheetObject {
   readonly type = "worksheetCustomPropertyCollection";
-  constructor(
-    env: HostEnv,
-    readonly sheet: SheetState,
-  ) {
-    super(env);
-  }
   override items(): HostObject[] {
     return [...this.sheet.customProperties.keys()].map((k) => new CustomPropertyObj(this.env, this.sheet, k));
   }
@@ -716,14 +714,8 @@ class CustomPropertyObj extends HostObject {
   }
 }
 
-class ChartsObj extends HostObject {
+class ChartsObj extends SheetObject {
   readonly type = "chartCollection";
-  constructor(
-    env: HostEnv,
-    readonly sheet: SheetState,
-  ) {
-    super(env);
-  }
   override call(name: string, args: unknown[]): unknown {
     if (name === "Add") {
       const source = args[1];
@@ -792,14 +784,8 @@ class ChartTitleObj extends HostObject {
   }
 }
 
-class FreezePanesObj extends HostObject {
+class FreezePanesObj extends SheetObject {
   readonly type = "worksheetFreezePanes";
-  constructor(
-    env: HostEnv,
-    readonly sheet: SheetState,
-  ) {
-    super(env);
-  }
   override call(name: string, args: unknown[]): unknown {
     if (name === "FreezeRows") writable(this.sheet).freezeRows = Number(args[0] ?? 1);
     else if (name === "Unfreeze") this.sheet.freezeRows = 0;
@@ -824,14 +810,8 @@ const PAGE_LAYOUT_PROPS = [
   "FooterMargin",
 ];
 
-class PageLayoutObj extends HostObject {
+class PageLayoutObj extends SheetObject {
   readonly type = "pageLayout";
-  constructor(
-    env: HostEnv,
-    readonly sheet: SheetState,
-  ) {
-    super(env);
-  }
   override set(name: string, value: unknown): void {
     if (!PAGE_LAYOUT_PROPS.includes(name)) return super.set(name, value);
     writable(this.sheet).pageLayout[name[0].toLowerCase() + name.slice(1)] = value;
@@ -850,14 +830,8 @@ class PageLayoutObj extends HostObject {
 }
 
 /** Worksheet.horizontalPageBreaks: add(address) starts a page at that row. */
-class PageBreaksObj extends HostObject {
+class PageBreaksObj extends SheetObject {
   readonly type = "pageBreakCollection";
-  constructor(
-    env: HostEnv,
-    readonly sheet: SheetState,
-  ) {
-    super(env);
-  }
   override call(name: string, args: unknown[]): unknown {
     if (name === "RemovePageBreaks") {
       writable(this.sheet).rowBreaks = [];
@@ -874,14 +848,8 @@ class PageBreakObj extends HostObject {
   readonly type = "pageBreak";
 }
 
-class ProtectionObj extends HostObject {
+class ProtectionObj extends SheetObject {
   readonly type = "worksheetProtection";
-  constructor(
-    env: HostEnv,
-    readonly sheet: SheetState,
-  ) {
-    super(env);
-  }
   override defaults(): string[] {
     return ["Protected"];
   }
